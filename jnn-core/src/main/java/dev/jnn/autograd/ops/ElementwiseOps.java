@@ -18,11 +18,22 @@ import java.util.Locale;
  */
 public final class ElementwiseOps {
 
+    private static final String[] BINARY_NAMES = names(BinaryOp.values());
+    private static final String[] UNARY_NAMES = names(UnaryOp.values());
+
     private ElementwiseOps() {}
+
+    private static String[] names(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i].name().toLowerCase(Locale.ROOT);
+        }
+        return out;
+    }
 
     /** {@code a op b} with broadcasting, not recorded. */
     public static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = BINARY_NAMES[op.ordinal()];
         Shape s = Broadcast.shape(name, a.shape(), b.shape());
         Tensor y = Tensor.empty(s);
         Strided.binary(name, op, a, b, y);
@@ -117,7 +128,7 @@ public final class ElementwiseOps {
 
     public static Tensor unary(UnaryOp op, Tensor x) {
         Tensor y = apply(op, x);
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = UNARY_NAMES[op.ordinal()];
         return Graph.record(y, name, g -> new Tensor[] {unaryGrad(op, g, x, y)}, x);
     }
 
