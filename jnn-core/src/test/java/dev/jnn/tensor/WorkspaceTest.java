@@ -62,7 +62,7 @@ class WorkspaceTest {
         try (var w = Workspace.open()) {
             a.t().matmul(b.t());     // [30, 40] · [40, 50], both operands transposed views
             assertEquals(1, w.arraysTaken(), "only the output array may be allocated");
-            a.t().add(1).matmul(b);  // the sum is a new contiguous array: output + sum
+            a.t().add(1).matmul(b.t()); // the sum is a new contiguous array: output + sum
             assertEquals(3, w.arraysTaken());
         }
     }
