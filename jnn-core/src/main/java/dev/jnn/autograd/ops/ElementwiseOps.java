@@ -42,9 +42,25 @@ public final class ElementwiseOps {
 
     /** {@code op(x)}, not recorded. */
     public static Tensor apply(UnaryOp op, Tensor x) {
-        Tensor xc = Raw.contiguous(x);
+        Tensor y;
+        if (x.isContiguous()) {
+            y = Tensor.empty(x.shape());
+            Elementwise.unary(op, x.data(), x.offset(), y.data(), 0, x.size());
+        } else {
+            y = Raw.contiguous(x); // a fresh copy, transformed in place
+            Elementwise.unary(op, y.data(), 0, y.data(), 0, x.size());
+        }
+        return y;
+    }
+
+    /** {@code x op s}, not recorded; a strided {@code x} is read in place. */
+    private static Tensor applyScalar(BinaryOp op, Tensor x, float s) {
         Tensor y = Tensor.empty(x.shape());
-        Elementwise.unary(op, xc.data(), xc.offset(), y.data(), 0, x.size());
+        if (x.isContiguous()) {
+            Elementwise.binaryScalar(op, x.data(), x.offset(), s, y.data(), 0, x.size());
+        } else {
+            Strided.binary(BINARY_NAMES[op.ordinal()], op, x, Tensor.scalar(s), y);
+        }
         return y;
     }
 
@@ -100,16 +116,12 @@ public final class ElementwiseOps {
     }
 
     public static Tensor addScalar(Tensor x, float s) {
-        Tensor xc = Raw.contiguous(x);
-        Tensor y = Tensor.empty(x.shape());
-        Elementwise.binaryScalar(BinaryOp.ADD, xc.data(), xc.offset(), s, y.data(), 0, x.size());
+        Tensor y = applyScalar(BinaryOp.ADD, x, s);
         return Graph.record(y, "add", g -> new Tensor[] {g}, x);
     }
 
     public static Tensor mulScalar(Tensor x, float s) {
-        Tensor xc = Raw.contiguous(x);
-        Tensor y = Tensor.empty(x.shape());
-        Elementwise.binaryScalar(BinaryOp.MUL, xc.data(), xc.offset(), s, y.data(), 0, x.size());
+        Tensor y = applyScalar(BinaryOp.MUL, x, s);
         return Graph.record(y, "mul", g -> new Tensor[] {g.mul(s)}, x);
     }
 
