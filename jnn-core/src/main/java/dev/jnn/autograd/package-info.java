@@ -11,6 +11,13 @@
  * {@code dev.jnn.autograd.ops}, where each forward sits beside its backward rule (micrograd's style). So the two
  * packages refer to each other; everything above (nn, optim, …) uses only their public API. Loops live in
  * {@code dev.jnn.kernel}. A new operation is a static method that computes its output (a kernel or other tensor
- * operations) and calls {@link dev.jnn.autograd.Graph#record} with its backward rule.
+ * operations) and calls {@link dev.jnn.autograd.Graph#record} with its backward rule. For example, x³:
+ * <pre>{@code
+ * static Tensor cube(Tensor x) {
+ *     Tensor y = NoGrad.run(() -> x.mul(x).mul(x));                  // forward, not recorded step by step
+ *     return Graph.record(y, "cube", g -> new Tensor[] {g.mul(x.square()).mul(3)}, x);   // dx = g·3x²
+ * }
+ * GradCheck.assertGradients(in -> cube(in[0]), Tensor.randn(1, 3, 4).requiresGrad(true));
+ * }</pre>
  */
 package dev.jnn.autograd;

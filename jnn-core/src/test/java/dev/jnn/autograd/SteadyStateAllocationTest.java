@@ -83,4 +83,23 @@ class SteadyStateAllocationTest {
         System.out.println("MLP step allocation after " + steps + " steps: pooled " + pooledPerStep
                 + " B/step, plain " + plainPerStep + " B/step");
     }
+
+    @Test
+    void sameSeedGivesBitIdenticalTraining() {
+        float[] first = trainFromSeed();
+        float[] second = trainFromSeed();
+        for (int i = 0; i < first.length; i++) {
+            assertTrue(Float.floatToIntBits(first[i]) == Float.floatToIntBits(second[i]), "loss of step " + i
+                    + " differs: " + first[i] + " vs " + second[i]);
+        }
+    }
+
+    private static float[] trainFromSeed() {
+        var run = new SteadyStateAllocationTest();
+        float[] losses = new float[3];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = run.scopedStep();
+        }
+        return losses;
+    }
 }
