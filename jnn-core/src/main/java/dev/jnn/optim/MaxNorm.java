@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code [in, out]}: one norm per output column.</li>
  *   <li>{@link UnitAxis#FIRST}: units are the first axis, the norm runs over all other axes. Convolution kernels
  *       {@code [outC, inC/groups, kh, kw]}: one norm per output filter.</li>
- *   <li>{@link UnitAxis#AUTO} (default): LAST for rank 2, FIRST for rank ≥ 3, the whole array for rank ≤ 1.</li>
+ *   <li>{@link UnitAxis#AUTO} (default): LAST for rank 2, FIRST for rank ≥ 3.</li>
  * </ul>
+ * An array of rank ≤ 1 is one unit whatever the axis.
  * Keeps a scratch buffer for column norms, so an instance must not be shared between threads.
  */
 public final class MaxNorm {
