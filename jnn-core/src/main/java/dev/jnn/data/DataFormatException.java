@@ -27,6 +27,10 @@ public final class DataFormatException extends IOException {
         return new DataFormatException(String.valueOf(file), "byte " + offset, problem);
     }
 
+    static DataFormatException atByte(Path file, long offset, String problem, Throwable cause) {
+        return new DataFormatException(String.valueOf(file), "byte " + offset, problem, cause);
+    }
+
     static DataFormatException atLine(Path file, long line, String problem) {
         return new DataFormatException(String.valueOf(file), "line " + line, problem);
     }
