@@ -1,0 +1,125 @@
+package dev.jnn.autograd;
+
+import dev.jnn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+
+/**
+ * The tape: {@link #record} attaches a node to an operation's output; {@link #backward} sorts the nodes reachable
+ * from the loss topologically and runs each backward rule once, in reverse order.
+ *
+ * <p>Gradients of intermediate results live only during the pass (they are not kept on the tensors). Gradients of
+ * leaves that require them accumulate, across passes, in an array owned by the leaf, allocated once and outside any
+ * {@link dev.jnn.tensor.Workspace}, so {@link Tensor#zeroGrad()} plus a new pass allocates nothing for them.
+ */
+public final class Graph {
+
+    private Graph() {}
+
+    /**
+     * Records that {@code output} was computed from {@code inputs} by {@code name}, with the given backward rule —
+     * unless recording is off or no input requires gradients. Returns {@code output}.
+     */
+    public static Tensor record(Tensor output, String name, Backward backward, Tensor... inputs) {
+        if (!NoGrad.isRecording()) {
+            return output;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad()) {
+                output.setGradFn(new Node(name, inputs, backward));
+                return output;
+            }
+        }
+        return output;
+    }
+
+    /** Runs the backward pass from {@code root}, seeding it with {@code gradRoot} (same shape as root). */
+    public static void backward(Tensor root, Tensor gradRoot) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor of shape " + root.shape()
+                    + " does not require gradients; mark a parameter with requiresGrad(true) before computing it");
+        }
+        if (!gradRoot.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("backward: gradient of shape " + gradRoot.shape()
+                    + " does not match the output shape " + root.shape());
+        }
+        ArrayList<Tensor> order = topologicalOrder(root);
+        IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
+        try (NoGrad g = NoGrad.enter()) {
+            if (root.isLeaf()) {
+                accumulateLeaf(root, gradRoot);
+                return;
+            }
+            pending.put(root, gradRoot);
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor grad = pending.remove(t);
+                if (grad == null) {
+                    continue;
+                }
+                Node node = t.gradFn();
+                Tensor[] grads = node.backward().apply(grad);
+                Tensor[] inputs = node.inputs();
+                for (int k = 0; k < inputs.length; k++) {
+                    Tensor in = inputs[k];
+                    if (in == null || !in.requiresGrad() || grads[k] == null) {
+                        continue;
+                    }
+                    Tensor gk = grads[k];
+                    if (!gk.shape().equals(in.shape())) {
+                        throw new IllegalStateException("backward of " + node.name() + " returned a gradient of shape "
+                                + gk.shape() + " for an input of shape " + in.shape());
+                    }
+                    if (in.isLeaf()) {
+                        accumulateLeaf(in, gk);
+                    } else {
+                        Tensor prev = pending.get(in);
+                        pending.put(in, prev == null ? gk : prev.add(gk));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        Tensor acc = leaf.grad();
+        if (acc == null) {
+            float[] owned = new float[leaf.size()];
+            acc = Tensor.of(owned, leaf.shape().toArray());
+            acc.copyFrom(g);
+            leaf.setGrad(acc);
+        } else {
+            acc.addInPlace(g, 1f);
+        }
+    }
+
+    /** Tensors with a node, each after all tensors it was computed from (iterative depth-first search). */
+    private static ArrayList<Tensor> topologicalOrder(Tensor root) {
+        ArrayList<Tensor> order = new ArrayList<>();
+        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+        ArrayList<Tensor> stack = new ArrayList<>();
+        ArrayList<Integer> next = new ArrayList<>();
+        stack.add(root);
+        next.add(0);
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            int top = stack.size() - 1;
+            Tensor t = stack.get(top);
+            Node node = t.gradFn();
+            int k = next.get(top);
+            if (node != null && k < node.inputs().length) {
+                next.set(top, k + 1);
+                Tensor in = node.inputs()[k];
+                if (in != null && in.gradFn() != null && seen.put(in, Boolean.TRUE) == null) {
+                    stack.add(in);
+                    next.add(0);
+                }
+            } else {
+                stack.remove(top);
+                next.remove(top);
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}
