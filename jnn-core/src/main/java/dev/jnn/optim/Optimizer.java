@@ -116,8 +116,8 @@ public abstract class Optimizer {
             ParamGroup group = groupOf(p.name());
             double lr = group == null ? learningRate : learningRate * group.lrScale();
             double wd = group == null || Double.isNaN(group.weightDecay()) ? weightDecay : group.weightDecay();
-            Slots s = slotsFor(p, t);
             checkSlices(p);
+            Slots s = slotsFor(p, t);
             update(p.values(), p.valuesOffset(), p.grads(), p.gradsOffset(), p.size(), s.data, (float) lr, (float) wd,
                     t);
         }
