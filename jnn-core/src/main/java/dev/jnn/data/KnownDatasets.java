@@ -206,7 +206,8 @@ public final class KnownDatasets {
             }
         }
         throw new IOException("cifar-10 not found in " + folders("cifar-10") + ". Download cifar-10-binary.tar.gz "
-                + "from https://www.cs.toronto.edu/~kriz/cifar.html, extract it and put data_batch_1..5.bin and "
+                + "from https://www.cs.toronto.edu/~kriz/cifar.html, extract it and put data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, "
+                + "data_batch_4.bin, data_batch_5.bin and "
                 + "test_batch.bin in " + dataDir.resolve("cifar-10") + " (set --data-dir or JNN_DATA to use another "
                 + "data folder).");
     }
