@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
@@ -70,8 +69,11 @@ public final class Npy {
                 String name = e.getName().substring(0, e.getName().length() - 4);
                 out.put(name, parse(bytes, where));
             }
-        } catch (ZipException e) {
-            throw new DataFormatException(file.toString(), "", "not a valid .npz (zip) file: " + e.getMessage(), e);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            // The file exists (its size was read): any other I/O failure here is a corrupt zip or deflate stream.
+            throw new DataFormatException(file.toString(), "", "not a valid .npz (zip) file: " + e, e);
         } catch (IllegalArgumentException e) {
             // ZipFile reports some malformed names and headers this way.
             throw new DataFormatException(file.toString(), "", "malformed zip entry: " + e.getMessage(), e);
