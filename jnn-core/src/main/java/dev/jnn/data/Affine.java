@@ -3,19 +3,23 @@ package dev.jnn.data;
 import dev.jnn.tensor.Tensor;
 import java.util.random.RandomGenerator;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Bilinear resampling under an affine map (rotation, zoom, resize). Output pixel (x, y) reads the source at
  * (a·x + b·y + tx, c·x + d·y + ty), pixel centres at integers, zeros outside the source.
  *
- * <p>Speed: the four source taps and their weights are computed once per output pixel (branch-free: a tap outside
- * the image gets weight 0 and a clamped index) and shared by all channels; each channel is then a gather-and-blend
+ * <p>Speed: the four source taps and their weights are computed once per output pixel, a vector of pixels at a
+ * time (branch-free: a tap outside the image gets weight 0 and a clamped index), and shared by all channels; each channel is then a gather-and-blend
  * loop over the Vector API.
  */
 final class Affine {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> ISPECIES = IntVector.SPECIES_PREFERRED;
 
     private Affine() {
     }
@@ -46,41 +50,24 @@ final class Affine {
             double a, double b, double tx, double c2, double d, double ty) {
         int n = oh * ow;
         Taps taps = TAPS.get();
-        taps.ensure(n);
-        int[] i00 = taps.i00, i01 = taps.i01, i10 = taps.i10, i11 = taps.i11;
-        float[] w00 = taps.w00, w01 = taps.w01, w10 = taps.w10, w11 = taps.w11;
+        taps.ensure(n + SPECIES.length());
+        int len = SPECIES.length();
+        FloatVector iota = FloatVector.fromArray(SPECIES, IOTA, 0);
+        float fa = (float) a, fc = (float) c2;
         for (int y = 0; y < oh; y++) {
             double rowX = b * y + tx;
             double rowY = d * y + ty;
-            for (int x = 0, p = y * ow; x < ow; x++, p++) {
-                double sx = a * x + rowX;
-                double sy = c2 * x + rowY;
-                double fx0 = Math.floor(sx);
-                double fy0 = Math.floor(sy);
-                float fx = (float) (sx - fx0);
-                float fy = (float) (sy - fy0);
-                // Clamp before the int cast so that far-away coordinates cannot overflow.
-                int x0 = (int) Math.max(-2, Math.min(w + 1, fx0));
-                int y0 = (int) Math.max(-2, Math.min(h + 1, fy0));
-                int x1 = x0 + 1;
-                int y1 = y0 + 1;
-                float vx0 = (x0 >= 0 && x0 < w) ? 1f - fx : 0f;
-                float vx1 = (x1 >= 0 && x1 < w) ? fx : 0f;
-                float vy0 = (y0 >= 0 && y0 < h) ? 1f - fy : 0f;
-                float vy1 = (y1 >= 0 && y1 < h) ? fy : 0f;
-                int cx0 = Math.clamp(x0, 0, w - 1), cx1 = Math.clamp(x1, 0, w - 1);
-                int cy0 = Math.clamp(y0, 0, h - 1), cy1 = Math.clamp(y1, 0, h - 1);
-                i00[p] = cy0 * w + cx0;
-                i01[p] = cy0 * w + cx1;
-                i10[p] = cy1 * w + cx0;
-                i11[p] = cy1 * w + cx1;
-                w00[p] = vy0 * vx0;
-                w01[p] = vy0 * vx1;
-                w10[p] = vy1 * vx0;
-                w11[p] = vy1 * vx1;
+            // Whole vectors only: a row's last vector spills into the next row's first slots, which that row
+            // then overwrites (rows go in order; the tables have one vector of slack at the end).
+            for (int x = 0, p = y * ow; x < ow; x += len, p += len) {
+                FloatVector xv = iota.add((float) x);
+                FloatVector sx = xv.fma(fa, (float) rowX).max(-2f).min(w + 1f);
+                FloatVector sy = xv.fma(fc, (float) rowY).max(-2f).min(h + 1f);
+                vectorTaps(sx, sy, w, h, taps, p);
             }
         }
-        int len = SPECIES.length();
+        int[] i00 = taps.i00, i01 = taps.i01, i10 = taps.i10, i11 = taps.i11;
+        float[] w00 = taps.w00, w01 = taps.w01, w10 = taps.w10, w11 = taps.w11;
         int bound = SPECIES.loopBound(n);
         for (int ch = 0; ch < c; ch++) {
             int plane = ch * h * w;
@@ -105,6 +92,51 @@ final class Affine {
                 dst[out + p] = v;
             }
         }
+    }
+
+    private static final float[] IOTA = new float[SPECIES.length()];
+
+    static {
+        for (int i = 0; i < IOTA.length; i++) {
+            IOTA[i] = i;
+        }
+    }
+
+    /**
+     * Taps for {@code SPECIES.length()} output pixels whose (already clamped) source coordinates are sx, sy:
+     * floor by truncation corrected for negatives; a tap outside the image gets weight 0 and a clamped index.
+     */
+    private static void vectorTaps(FloatVector sx, FloatVector sy, int w, int h, Taps t, int p) {
+        IntVector ix = (IntVector) sx.convert(VectorOperators.F2I, 0);
+        IntVector iy = (IntVector) sy.convert(VectorOperators.F2I, 0);
+        FloatVector tx = (FloatVector) ix.convert(VectorOperators.I2F, 0);
+        FloatVector ty = (FloatVector) iy.convert(VectorOperators.I2F, 0);
+        VectorMask<Float> bx = sx.lt(tx);
+        VectorMask<Float> by = sy.lt(ty);
+        ix = ix.sub(1, bx.cast(ISPECIES));
+        iy = iy.sub(1, by.cast(ISPECIES));
+        FloatVector fx = sx.sub(tx.sub(1f, bx));
+        FloatVector fy = sy.sub(ty.sub(1f, by));
+        IntVector ix1 = ix.add(1);
+        IntVector iy1 = iy.add(1);
+        FloatVector vx0 = fx.neg().add(1f).blend(0f, outside(ix, w));
+        FloatVector vx1 = fx.blend(0f, outside(ix1, w));
+        FloatVector vy0 = fy.neg().add(1f).blend(0f, outside(iy, h));
+        FloatVector vy1 = fy.blend(0f, outside(iy1, h));
+        IntVector cx0 = ix.max(0).min(w - 1), cx1 = ix1.max(0).min(w - 1);
+        IntVector cy0 = iy.max(0).min(h - 1).mul(w), cy1 = iy1.max(0).min(h - 1).mul(w);
+        cy0.add(cx0).intoArray(t.i00, p);
+        cy0.add(cx1).intoArray(t.i01, p);
+        cy1.add(cx0).intoArray(t.i10, p);
+        cy1.add(cx1).intoArray(t.i11, p);
+        vy0.mul(vx0).intoArray(t.w00, p);
+        vy0.mul(vx1).intoArray(t.w01, p);
+        vy1.mul(vx0).intoArray(t.w10, p);
+        vy1.mul(vx1).intoArray(t.w11, p);
+    }
+
+    private static VectorMask<Float> outside(IntVector i, int size) {
+        return i.lt(0).or(i.compare(VectorOperators.GE, size)).cast(SPECIES);
     }
 
     /** Rotation by θ and zoom by s about the image centre, same size, resampled in place through scratch. */

@@ -127,7 +127,8 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         if (channel != null && !channel.closed) {
             channel.closed = true;
             channel.queue.clear();
-            producer.interrupt();
+            // No interrupt: it would close any NIO channel a lazy data set is reading on that thread. The producer
+            // sees the flag within 50 ms (it polls while the queue is full) or after the batch it is building.
         }
     }
 
