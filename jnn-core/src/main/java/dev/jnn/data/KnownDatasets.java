@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code digits}. Each is looked up, in order, in {@code <dataDir>/<name>/} (dataDir: the explicit argument — the
  * CLI's --data-dir —, else env JNN_DATA, else ~/.jnn/data), in Debian's /usr/share/datasets/<name>/, and in a
  * {@code shared/datasets/<name>/} folder found by walking up from the working directory. MNIST and Fashion-MNIST
- * are otherwise downloaded from their canonical source into {@code <dataDir>/<name>/}, MD5-checked.
+ * and CIFAR-10 are otherwise downloaded from their canonical source into {@code <dataDir>/<name>/}, MD5-checked
+ * (CIFAR-10: the binary archive, from which the six batch files are extracted). Iris and digits (CSV) have no
+ * train/test parts: {@link #load} returns the whole file; split it with {@link Splits}.
  *
  * <pre>{@code
  * TensorDataset train = KnownDatasets.defaults(null).load("fashion-mnist", true);   // [60000, 1, 28, 28]
@@ -26,25 +28,30 @@ import java.util.Map;
  */
 public final class KnownDatasets {
 
-    private record Remote(String file, String md5) {
-    }
-
     private static final String MNIST_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/";
     private static final String FASHION_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
-    private static final Map<String, List<Remote>> REMOTE = Map.of(
-            "mnist", List.of(new Remote("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
-                    new Remote("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"),
-                    new Remote("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"),
-                    new Remote("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c")),
-            "fashion-mnist", List.of(new Remote("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-                    new Remote("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
-                    new Remote("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
-                    new Remote("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310")));
+    private static final String CIFAR_URL = "https://www.cs.toronto.edu/~kriz/";
+    private static final String CIFAR_ARCHIVE = "cifar-10-binary.tar.gz";
+    /** Published MD5 checksums of the files each data set is downloaded as. */
+    static final Map<String, Map<String, String>> MD5 = Map.of(
+            "mnist", Map.of("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                    "train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432",
+                    "t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3",
+                    "t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"),
+            "fashion-mnist", Map.of("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                    "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+                    "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+                    "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"),
+            "cifar-10", Map.of(CIFAR_ARCHIVE, "c32a1d4ab5d03f1284b67883e8d87530"));
+    private static final List<String> CIFAR_TRAIN = List.of("data_batch_1.bin", "data_batch_2.bin",
+            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    private static final List<String> CIFAR_TEST = List.of("test_batch.bin");
 
     private final Path dataDir;
     private final Downloader downloader;
     private final Map<String, String> baseUrls;
     private final List<Path> extraRoots;
+    private final Map<String, Map<String, String>> md5;
 
     /**
      * @param dataDir    the data folder (one sub-folder per data set)
@@ -53,6 +60,13 @@ public final class KnownDatasets {
      * @param extraRoots further folders holding {@code <name>/} sub-folders, searched after dataDir
      */
     public KnownDatasets(Path dataDir, Downloader downloader, Map<String, String> baseUrls, List<Path> extraRoots) {
+        this(dataDir, downloader, baseUrls, extraRoots, MD5);
+    }
+
+    /** With other checksums (tests serve small fake archives). */
+    KnownDatasets(Path dataDir, Downloader downloader, Map<String, String> baseUrls, List<Path> extraRoots,
+            Map<String, Map<String, String>> md5) {
+        this.md5 = Map.copyOf(md5);
         this.dataDir = dataDir;
         this.downloader = downloader;
         this.baseUrls = Map.copyOf(baseUrls);
@@ -68,7 +82,7 @@ public final class KnownDatasets {
             roots.add(shared);
         }
         return new KnownDatasets(dataDir(explicitDataDir), Downloader.http(),
-                Map.of("mnist", MNIST_URL, "fashion-mnist", FASHION_URL), roots);
+                Map.of("mnist", MNIST_URL, "fashion-mnist", FASHION_URL, "cifar-10", CIFAR_URL), roots);
     }
 
     /** The explicit folder if given, else env JNN_DATA, else ~/.jnn/data. */
@@ -145,40 +159,50 @@ public final class KnownDatasets {
     }
 
     private Path download(String name, List<String> files) throws IOException {
-        String base = baseUrls.get(name);
         String where = "Put the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
                 + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; .gz or raw) in " + dataDir.resolve(name)
                 + " (set --data-dir or JNN_DATA to use another data folder)"
                 + (name.equals("fashion-mnist") ? ", or run `apt-get install dataset-fashion-mnist`, which installs "
                 + "them in /usr/share/datasets/fashion-mnist/" : "") + ".";
+        Path dir = dataDir.resolve(name);
+        for (String f : files) {
+            if (find(dir, f) == null) {
+                fetch(name, f + ".gz", where);
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * Downloads {@code file} of data set {@code name} into {@code <dataDir>/<name>/}: to a temporary name, checked
+     * against its published MD5, then renamed into place. Offline or failing: an IOException saying where to put it.
+     */
+    private Path fetch(String name, String file, String where) throws IOException {
+        String base = baseUrls.get(name);
         if (downloader == null || base == null) {
             throw new IOException(name + " not found in " + folders(name) + ". " + where);
         }
         Path dir = dataDir.resolve(name);
+        Path part = dir.resolve(file + ".download");
         try {
             Files.createDirectories(dir);
-            for (Remote r : REMOTE.get(name)) {
-                if (files.stream().noneMatch(f -> r.file().equals(f + ".gz")) || Files.exists(dir.resolve(r.file()))) {
-                    continue;
-                }
-                Path part = dir.resolve(r.file() + ".download");
-                downloader.download(URI.create(base + r.file()), part);
-                String md5 = md5(part);
-                if (!md5.equals(r.md5())) {
-                    Files.deleteIfExists(part);
-                    throw new DataFormatException(base + r.file(), "", "MD5 " + md5 + " differs from the published "
-                            + r.md5() + "; the download is corrupt or the source changed");
-                }
-                Files.move(part, dir.resolve(r.file()), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+            downloader.download(URI.create(base + file), part);
+            String expected = md5.getOrDefault(name, Map.of()).get(file);
+            String actual = md5(part);
+            if (!actual.equals(expected)) {
+                throw new DataFormatException(base + file, "", "MD5 " + actual + " differs from the published "
+                        + expected + "; the download is corrupt or the source changed");
             }
+            Files.move(part, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return dir.resolve(file);
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {
             throw new IOException(name + " not found in " + folders(name) + " and the download from " + base
                     + " failed (" + e.getMessage() + "). " + where, e);
+        } finally {
+            Files.deleteIfExists(part);
         }
-        return dir;
     }
 
     static String md5(Path file) throws IOException {
@@ -196,8 +220,7 @@ public final class KnownDatasets {
     }
 
     private TensorDataset cifar10(boolean train) throws IOException {
-        List<String> names = train ? List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-                "data_batch_4.bin", "data_batch_5.bin") : List.of("test_batch.bin");
+        List<String> names = train ? CIFAR_TRAIN : CIFAR_TEST;
         for (Path dir : folders("cifar-10")) {
             for (Path d : List.of(dir, dir.resolve("cifar-10-batches-bin"))) {
                 if (names.stream().allMatch(n -> Files.isRegularFile(d.resolve(n)))) {
@@ -205,11 +228,24 @@ public final class KnownDatasets {
                 }
             }
         }
-        throw new IOException("cifar-10 not found in " + folders("cifar-10") + ". Download cifar-10-binary.tar.gz "
-                + "from https://www.cs.toronto.edu/~kriz/cifar.html, extract it and put data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, "
-                + "data_batch_4.bin, data_batch_5.bin and "
-                + "test_batch.bin in " + dataDir.resolve("cifar-10") + " (set --data-dir or JNN_DATA to use another "
-                + "data folder).");
+        String where = "Download " + CIFAR_ARCHIVE + " from https://www.cs.toronto.edu/~kriz/cifar.html, extract "
+                + "it and put data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, "
+                + "data_batch_5.bin and test_batch.bin in " + dataDir.resolve("cifar-10") + " (set --data-dir or "
+                + "JNN_DATA to use another data folder).";
+        Path archive = fetch("cifar-10", CIFAR_ARCHIVE, where);
+        Path dir = archive.getParent();
+        try {
+            List<String> all = new ArrayList<>(CIFAR_TRAIN);
+            all.addAll(CIFAR_TEST);
+            var found = Tar.extract(archive, dir, java.util.Set.copyOf(all));
+            if (!found.containsAll(all)) {
+                throw new DataFormatException(archive.toString(), "", "the archive lacks " + all.stream()
+                        .filter(n -> !found.contains(n)).toList());
+            }
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+        return CifarReader.cifar10(names.stream().map(dir::resolve).toArray(Path[]::new));
     }
 
     private Path csv(String name, String file) throws IOException {

@@ -106,4 +106,54 @@ class KnownDatasetsTest {
         assertEquals(1797, k.load("digits", true).size());
         assertEquals(shared.toAbsolutePath(), KnownDatasets.findSharedDatasets(Path.of("")));
     }
+
+    /** A ustar member: 512-byte header (name, octal size, type '0') then the data padded to 512 bytes. */
+    private static void tarMember(java.io.ByteArrayOutputStream out, String name, byte[] data) {
+        byte[] h = new byte[512];
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(n, 0, h, 0, n.length);
+        byte[] size = String.format("%011o", data.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, h, 124, size.length);
+        h[156] = '0';
+        out.writeBytes(h);
+        out.writeBytes(data);
+        out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    @Test
+    void cifar10ArchiveIsDownloadedCheckedAndOnlyTheBatchesExtracted() throws IOException {
+        var tar = new java.io.ByteArrayOutputStream();
+        tarMember(tar, "cifar-10-batches-bin/batches.meta.txt", "airplane\n".getBytes());
+        tarMember(tar, "../../evil.bin", new byte[] {1, 2, 3});
+        for (int b = 1; b <= 5; b++) {
+            tarMember(tar, "cifar-10-batches-bin/data_batch_" + b + ".bin",
+                    TestFiles.cifar(2, 1, new int[][] {{b}, {b + 1}}));
+        }
+        tarMember(tar, "cifar-10-batches-bin/test_batch.bin", TestFiles.cifar(1, 1, new int[][] {{7}}));
+        tar.writeBytes(new byte[1024]);
+        Path served = TestFiles.write(dataDir.resolve("served/cifar.tgz"), TestFiles.gzip(tar.toByteArray()));
+        String md5 = KnownDatasets.md5(served);
+        Downloader local = (source, target) -> {
+            assertEquals("http://example.invalid/cifar/cifar-10-binary.tar.gz", source.toString());
+            Files.copy(served, target);
+        };
+        Path data = dataDir.resolve("data");
+        KnownDatasets k = new KnownDatasets(data, local, Map.of("cifar-10", "http://example.invalid/cifar/"),
+                List.of(), Map.of("cifar-10", Map.of("cifar-10-binary.tar.gz", md5)));
+        TensorDataset train = k.load("cifar-10", true);
+        assertEquals(10, train.size());
+        assertArrayEquals(new int[] {1, 2, 2, 3, 3, 4, 4, 5, 5, 6}, train.labels());
+        assertArrayEquals(new int[] {7}, k.load("cifar-10", false).labels());
+        try (var files = Files.list(data.resolve("cifar-10"))) {
+            assertEquals(List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+                    "data_batch_5.bin", "test_batch.bin"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "only the six batches are kept (no archive, no stray member)");
+        }
+        assertFalse(Files.exists(dataDir.resolve("evil.bin")));
+
+        KnownDatasets wrong = new KnownDatasets(dataDir.resolve("w"), local,
+                Map.of("cifar-10", "http://example.invalid/cifar/"), List.of());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> wrong.load("cifar-10", true));
+        assertTrue(e.getMessage().contains("c32a1d4ab5d03f1284b67883e8d87530"), e.getMessage());
+    }
 }
