@@ -120,14 +120,34 @@ public final class CsvTable {
         return rows.size();
     }
 
-    /** Features from the named columns and int labels from {@code labelColumn} (see {@link #labelIndex}). */
+    /**
+     * Features from the named columns and int labels from {@code labelColumn}: when every label is a whole number
+     * 0..9999 the label is that number (class names "0", "1", ...); otherwise the distinct values in sorted order
+     * are classes 0, 1, ... (so "setosa", "versicolor", "virginica" become 0, 1, 2).
+     */
     public TensorDataset classification(List<String> featureColumns, String labelColumn) throws DataFormatException {
         Tensor x = features(featureColumns);
         int col = column(labelColumn);
-        List<String> names = classNames(col);
         int[] labels = new int[rows.size()];
-        for (int r = 0; r < labels.length; r++) {
-            labels[r] = names.indexOf(rows.get(r)[col]);
+        boolean numeric = rows.stream().allMatch(r -> r[col].matches("\\d{1,4}"));
+        List<String> names;
+        if (numeric) {
+            int max = 0;
+            for (int r = 0; r < labels.length; r++) {
+                labels[r] = Integer.parseInt(rows.get(r)[col]);
+                max = Math.max(max, labels[r]);
+            }
+            names = new ArrayList<>();
+            for (int i = 0; i <= max; i++) {
+                names.add(Integer.toString(i));
+            }
+        } else {
+            TreeSet<String> distinct = new TreeSet<>();
+            rows.forEach(r -> distinct.add(r[col]));
+            names = List.copyOf(distinct);
+            for (int r = 0; r < labels.length; r++) {
+                labels[r] = names.indexOf(rows.get(r)[col]);
+            }
         }
         return TensorDataset.of(x, labels, names);
     }
@@ -143,41 +163,6 @@ public final class CsvTable {
     public TensorDataset regression(List<String> featureColumns, List<String> targetColumns)
             throws DataFormatException {
         return TensorDataset.of(features(featureColumns), features(targetColumns));
-    }
-
-    /**
-     * The class names of a label column, indexed by label: when every value is a whole number 0..9999 the label is
-     * that number (names "0", "1", ...); otherwise the distinct values sorted.
-     */
-    private List<String> classNames(int col) {
-        TreeSet<String> distinct = new TreeSet<>();
-        int max = -1;
-        boolean numeric = true;
-        for (String[] row : rows) {
-            String v = row[col];
-            distinct.add(v);
-            if (numeric && v.matches("\\d{1,4}")) {
-                max = Math.max(max, Integer.parseInt(v));
-            } else {
-                numeric = false;
-            }
-        }
-        if (numeric) {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i <= max; i++) {
-                names.add(Integer.toString(i));
-            }
-            // "07" and "7" would both parse to 7 but only one name can match: map through the numbers instead.
-            return canonical(names, col);
-        }
-        return List.copyOf(distinct);
-    }
-
-    private List<String> canonical(List<String> names, int col) {
-        for (String[] row : rows) {
-            row[col] = Integer.toString(Integer.parseInt(row[col]));
-        }
-        return List.copyOf(names);
     }
 
     /** The named columns as a float tensor [rows, columns]. */

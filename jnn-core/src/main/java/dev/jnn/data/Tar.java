@@ -71,6 +71,8 @@ final class Tar {
                 }
                 offset += padded;
             }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw DataFormatException.atByte(archive, 0, "corrupted gzip stream: " + e.getMessage(), e);
         }
         return found;
     }

@@ -170,4 +170,21 @@ class FuzzTest {
                     IMAGE_ROUNDS);
         }
     }
+
+    @Test
+    void tarArchive() throws IOException {
+        var tar = new ByteArrayOutputStream();
+        byte[] h = new byte[512];
+        byte[] name = "dir/a.bin".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, h, 0, name.length);
+        System.arraycopy("00000000012".getBytes(StandardCharsets.US_ASCII), 0, h, 124, 11);
+        h[156] = '0';
+        tar.writeBytes(h);
+        tar.writeBytes(Arrays.copyOf("hello tar".getBytes(StandardCharsets.US_ASCII), 512));
+        tar.writeBytes(new byte[1024]);
+        Path out = Files.createDirectories(dir.resolve("tar-out"));
+        fuzz("a.tar", tar.toByteArray(), new int[0], f -> Tar.extract(f, out, java.util.Set.of("a.bin")), 61);
+        fuzz("a.tar.gz", TestFiles.gzip(tar.toByteArray()), new int[0],
+                f -> Tar.extract(f, out, java.util.Set.of("a.bin")), 62);
+    }
 }
