@@ -14,12 +14,12 @@ import java.util.Arrays;
  */
 public final class Gemm {
 
-    /** Depth of a packed block: a B micro-panel (KC×NR) stays in L1, an A block (MC×KC) in L2. */
-    static final int KC = 256;
-    /** Rows of op(A) packed at once; a multiple of MR. */
-    static final int MC = 120;
-    /** Columns of op(B) packed at once; a multiple of NR. */
-    static final int NC = 2048;
+    /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
+    static final int KC = Integer.getInteger("jnn.gemm.kc", 256);
+    /** Rows of op(A) packed at once (about 1 MB of packed A at most, it streams from L3). */
+    static final int MC = Integer.getInteger("jnn.gemm.mc", 1020);
+    /** Columns of op(B) packed at once: a KC×NC block (256 KB) stays in L2 while every row panel sweeps it. */
+    static final int NC = Integer.getInteger("jnn.gemm.nc", 256);
     /** Below this many multiply-adds one thread does the whole product: forking costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
 
@@ -85,9 +85,11 @@ public final class Gemm {
     }
 
     /**
-     * One thread's share: rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, in the classic five-loop order
-     * (column blocks, depth blocks with B packed, row blocks with A packed, then micro-tiles). The depth blocking
-     * depends on k alone, so every element of C sums its products in the same order whatever the thread count.
+     * One thread's share: rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. For each depth block, a row block
+     * of op(A) is packed (it streams through L1 one micro-panel at a time), then for each column block the packed
+     * op(B) block (kc×nc, sized for L2) is swept by every row panel of A, left to right, so that C is written along
+     * its rows, which the hardware prefetcher follows. The depth blocking depends on k alone, so every element of C
+     * sums its products in the same order whatever the thread count.
      */
     private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -95,42 +97,46 @@ public final class Gemm {
         Workspace ws = WORKSPACE.get();
         int kBlocks = GemmPacking.ceilDiv(k, KC);
         int kcMax = GemmPacking.ceilDiv(k, kBlocks);
-        int mRows = i1 - i0;
-        int mBlocks = GemmPacking.ceilDiv(mRows, MC);
-        int mcMax = GemmPacking.ceilDiv(GemmPacking.ceilDiv(mRows, mBlocks), MR) * MR;
+        int mcMax = evenBlock(i1 - i0, MC, MR);
+        int ncMax = evenBlock(j1 - j0, NC, NR);
         float[] pa = ws.packedA(GemmPacking.aSize(mcMax, kcMax));
-        float[] pb = ws.packedB(GemmPacking.bSize(kcMax, Math.min(NC, j1 - j0)));
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            for (int kb = 0; kb < kBlocks; kb++) {
-                // Equal depth blocks (784 = 4×196, not 3×256 + 16) keep every block long enough to amortize C.
-                int pc = Parallel.chunkStart(k, kBlocks, kb);
-                int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
-                float betaNow = kb == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = i0; ic < i1; ic += mcMax) {
-                    int mc = Math.min(mcMax, i1 - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+        float[] pb = ws.packedB(GemmPacking.bSize(kcMax, ncMax));
+        for (int kb = 0; kb < kBlocks; kb++) {
+            // Equal depth blocks (784 = 4×196, not 3×256 + 16) keep every block long enough to amortize C.
+            int pc = Parallel.chunkStart(k, kBlocks, kb);
+            int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
+            float betaNow = kb == 0 ? beta : 1f;
+            for (int ic = i0; ic < i1; ic += mcMax) {
+                int mc = Math.min(mcMax, i1 - ic);
+                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                for (int jc = j0; jc < j1; jc += ncMax) {
+                    int nc = Math.min(ncMax, j1 - jc);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
                     macroTile(kc, mc, nc, pa, pb, alpha, betaNow, c, cOff + ic * ldc + jc, ldc, ws.edge);
                 }
             }
         }
     }
 
-    /** All micro-tiles of one packed mc×kc block of A times one packed kc×nc block of B. */
+    /** The size of near-equal blocks, a multiple of {@code unit} and at most about {@code max}, covering {@code n}. */
+    private static int evenBlock(int n, int max, int unit) {
+        int blocks = GemmPacking.ceilDiv(n, max);
+        return GemmPacking.ceilDiv(GemmPacking.ceilDiv(n, blocks), unit) * unit;
+    }
+
+    /** All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B, row panel by row panel. */
     private static void macroTile(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
                                   float[] c, int cBase, int ldc, float[] edge) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int bi = jr * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                int ai = ir * kc;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int ai = ir * kc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
                 int ci = cBase + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    GemmMicroKernel.tile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc);
+                    GemmMicroKernel.tile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc);
                 } else {
-                    GemmMicroKernel.edgeTile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc, mr, nr, edge);
+                    GemmMicroKernel.edgeTile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc, mr, nr, edge);
                 }
             }
         }
