@@ -22,8 +22,8 @@ public final class FmaCeiling {
     private FmaCeiling() {}
 
     /**
-     * Returns the best GFLOP/s (one FMA counts as two flops) of {@code threads} threads each running register-resident
-     * FMA chains for about {@code millis} milliseconds. The first fifth of the time warms the JIT up and is not counted.
+     * Returns the summed best GFLOP/s (one FMA counts as two flops) of {@code threads} threads each running
+     * register-resident FMA chains for at least {@code millis} milliseconds (see {@link #runOneThread}).
      */
     public static double measureGflops(int threads, long millis) {
         if (threads < 1 || millis < 1) {
@@ -47,21 +47,32 @@ public final class FmaCeiling {
         return total.sum();
     }
 
-    /** Best GFLOP/s of one thread over short slices, after a warm-up. */
+    /**
+     * Best GFLOP/s of one thread over short slices. It runs at least {@code millis} and goes on, up to ten times as
+     * long, until the best has not improved for half that time: on a busy machine the JIT may take seconds to
+     * compile the loop, and a figure taken before that would measure the interpreter.
+     */
     private static double runOneThread(long millis) {
-        long warmEnd = System.nanoTime() + millis * 1_000_000L / 5;
-        float sink = 0;
-        while (System.nanoTime() < warmEnd) {
-            sink += chains(INNER);
-        }
+        long start = System.nanoTime();
+        long minEnd = start + millis * 1_000_000L;
+        long maxEnd = start + millis * 10_000_000L;
+        long settle = millis * 500_000L;
+        long lastGain = start;
         double best = 0;
-        long end = System.nanoTime() + millis * 1_000_000L * 4 / 5;
-        do {
+        float sink = 0;
+        while (true) {
             long t0 = System.nanoTime();
             sink += chains(INNER);
-            long dt = System.nanoTime() - t0;
-            best = Math.max(best, 2.0 * CHAINS * F.length() * INNER / dt);
-        } while (System.nanoTime() < end);
+            long t1 = System.nanoTime();
+            double rate = 2.0 * CHAINS * F.length() * INNER / (t1 - t0);
+            if (rate > best * 1.02) {
+                lastGain = t1;
+            }
+            best = Math.max(best, rate);
+            if (t1 >= maxEnd || (t1 >= minEnd && t1 - lastGain >= settle)) {
+                break;
+            }
+        }
         // The sink is always finite; the test keeps the JIT from discarding the loop as dead code.
         if (Float.isNaN(sink)) {
             throw new IllegalStateException("FMA chains diverged");
