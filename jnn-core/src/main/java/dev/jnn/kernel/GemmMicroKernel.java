@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The tile's twelve accumulators stay in vector registers for the whole kc loop; each step loads two B vectors,
  * broadcasts six A values and issues twelve independent FMAs, enough to hide the FMA latency on two FMA pipes, and
  * with the two B vectors and one broadcast it uses 15 of AVX2's 16 registers (6×16 floats there, 6×32 on AVX-512).
- * Measured on Zen 3 (AVX2) against 4×3 and 8×2 vector shapes, 6×2 was fastest (see GemmQuick).
+ * A quick probe on Zen 3 (AVX2, a busy shared machine, thread CPU time) put 6×2 level with 4×3 and 3×4 and ahead
+ * of 5×2, while 8×2 (16 accumulators, more than AVX2's registers allow with its operands) came out faster; that
+ * shape is worth a careful measurement on a quiet machine before switching.
  *
  * <p>The tile is written back as {@code C = alpha·acc + beta·C} (fused, {@code beta == 0} ignores C), so the same
  * element gets the same rounding whether it sits in a full tile or in an edge tile handled by {@link #edgeTile}.
