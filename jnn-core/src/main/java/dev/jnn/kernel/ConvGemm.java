@@ -100,15 +100,15 @@ final class ConvGemm {
      */
     static void kernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int rows,
                        int cols, float[] bias, int biasOff) {
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        if (bias == null) {
-            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(F);
-        } else {
-            c00 = c01 = c02 = FloatVector.broadcast(F, bias[biasOff]);
-            c10 = c11 = c12 = FloatVector.broadcast(F, rows > 1 ? bias[biasOff + 1] : 0f);
-            c20 = c21 = c22 = FloatVector.broadcast(F, rows > 2 ? bias[biasOff + 2] : 0f);
-            c30 = c31 = c32 = FloatVector.broadcast(F, rows > 3 ? bias[biasOff + 3] : 0f);
-        }
+        // Scalar choices, one broadcast each: a vector phi here defeats the JIT's box elimination.
+        float bias0 = bias == null ? 0f : bias[biasOff];
+        float bias1 = bias == null || rows < 2 ? 0f : bias[biasOff + 1];
+        float bias2 = bias == null || rows < 3 ? 0f : bias[biasOff + 2];
+        float bias3 = bias == null || rows < 4 ? 0f : bias[biasOff + 3];
+        FloatVector c00 = FloatVector.broadcast(F, bias0), c01 = c00, c02 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bias1), c11 = c10, c12 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bias2), c21 = c20, c22 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bias3), c31 = c30, c32 = c30;
         int ai = aOff, bi = bOff;
         for (int kk = 0; kk < k; kk++, ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
@@ -131,35 +131,34 @@ final class ConvGemm {
             c31 = b1.fma(a3, c31);
             c32 = b2.fma(a3, c32);
         }
-        if (cols == NR) {
-            store3(c00, c01, c02, c, cOff);
-            if (rows > 1) {
-                store3(c10, c11, c12, c, cOff + ldc);
-            }
-            if (rows > 2) {
-                store3(c20, c21, c22, c, cOff + 2 * ldc);
-            }
-            if (rows > 3) {
-                store3(c30, c31, c32, c, cOff + 3 * ldc);
-            }
-        } else {
-            storePartial(c00, c01, c02, c, cOff, cols);
-            if (rows > 1) {
-                storePartial(c10, c11, c12, c, cOff + ldc, cols);
-            }
-            if (rows > 2) {
-                storePartial(c20, c21, c22, c, cOff + 2 * ldc, cols);
-            }
-            if (rows > 3) {
-                storePartial(c30, c31, c32, c, cOff + 3 * ldc, cols);
-            }
+        if (cols == NR && rows == MR) {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c02.intoArray(c, cOff + 2 * L);
+            int o = cOff + ldc;
+            c10.intoArray(c, o);
+            c11.intoArray(c, o + L);
+            c12.intoArray(c, o + 2 * L);
+            o += ldc;
+            c20.intoArray(c, o);
+            c21.intoArray(c, o + L);
+            c22.intoArray(c, o + 2 * L);
+            o += ldc;
+            c30.intoArray(c, o);
+            c31.intoArray(c, o + L);
+            c32.intoArray(c, o + 2 * L);
+            return;
         }
-    }
-
-    private static void store3(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off) {
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
-        v2.intoArray(c, off + 2 * L);
+        storePartial(c00, c01, c02, c, cOff, cols);
+        if (rows > 1) {
+            storePartial(c10, c11, c12, c, cOff + ldc, cols);
+        }
+        if (rows > 2) {
+            storePartial(c20, c21, c22, c, cOff + 2 * ldc, cols);
+        }
+        if (rows > 3) {
+            storePartial(c30, c31, c32, c, cOff + 3 * ldc, cols);
+        }
     }
 
     private static void storePartial(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off, int cols) {
