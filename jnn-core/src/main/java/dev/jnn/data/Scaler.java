@@ -9,7 +9,7 @@ import dev.jnn.tensor.Tensor;
  *
  * <pre>{@code
  * Scaler s = Scaler.standardize(split.train());   // statistics from the training split only
- * TensorDataset train = s.apply(trainData), test = s.apply(testData);
+ * TensorDataset train = s.apply(split.train()), validation = s.apply(split.validation());
  * }</pre>
  */
 public record Scaler(float[] shift, float[] scale) {
@@ -123,6 +123,11 @@ public record Scaler(float[] shift, float[] scale) {
     /** The data set with scaled features, labels and targets kept. */
     public TensorDataset apply(TensorDataset data) {
         return data.withFeatures(apply(data.features()));
+    }
+
+    /** Any data set (e.g. a validation split) held in memory with scaled features. */
+    public TensorDataset apply(Dataset data) {
+        return apply(TensorDataset.copyOf(data));
     }
 
     @Override public float[] shift() {

@@ -19,6 +19,11 @@ final class Subset implements Dataset {
         this.indices = indices;
     }
 
+    /** The data set this is a view of (itself possibly a subset). */
+    Dataset base() {
+        return base instanceof Subset s ? s.base() : base;
+    }
+
     @Override public int size() {
         return indices.length;
     }

@@ -80,6 +80,42 @@ public final class TensorDataset implements Dataset {
         return new TensorDataset(features, labels, targets, null);
     }
 
+    /**
+     * The examples of any data set held in memory (e.g. a split from {@link Splits}, to scale it or to stop
+     * recomputing a lazy data set); class names are kept when {@code data} is, or views, a TensorDataset.
+     */
+    public static TensorDataset copyOf(Dataset data) {
+        int n = data.size();
+        int f = data.featureShape().size();
+        Shape ts = data.targetShape();
+        int t = ts == null ? 0 : ts.size();
+        float[] x = new float[n * f];
+        float[] y = ts == null ? null : new float[n * t];
+        int[] labels = data.hasLabels() ? new int[n] : null;
+        for (int i = 0; i < n; i++) {
+            Example e = data.get(i);
+            System.arraycopy(e.x().toArray(), 0, x, i * f, f);
+            if (y != null) {
+                System.arraycopy(e.target().toArray(), 0, y, i * t, t);
+            }
+            if (labels != null) {
+                labels[i] = e.label();
+            }
+        }
+        Tensor features = Tensor.of(x, prepend(n, data.featureShape()));
+        Tensor targets = y == null ? null : Tensor.of(y, prepend(n, ts));
+        Dataset root = data instanceof Subset s ? s.base() : data;
+        List<String> names = root instanceof TensorDataset td ? td.classNames : null;
+        return new TensorDataset(features, labels, targets, names);
+    }
+
+    private static int[] prepend(int n, Shape shape) {
+        int[] dims = new int[shape.rank() + 1];
+        dims[0] = n;
+        System.arraycopy(shape.toArray(), 0, dims, 1, shape.rank());
+        return dims;
+    }
+
     @Override public int size() {
         return size;
     }

@@ -77,6 +77,12 @@ class CsvTableTest {
         Splits.Split split = Splits.trainValidation(iris, 0.2, 1, true);
         Scaler fitted = Scaler.standardize(split.train());
         assertEquals(120, split.train().size());
+        TensorDataset validation = fitted.apply(split.validation());
+        assertEquals(30, validation.size());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), validation.classNames());
+        assertEquals(split.validation().label(7), validation.label(7));
+        assertEquals((split.validation().get(7).x().get(2) - fitted.shift()[2]) / fitted.scale()[2],
+                validation.features().get(7, 2), 1e-6f);
         float[] scaled = fitted.apply(iris).features().toArray();
         assertEquals((iris.features().get(0, 0) - fitted.shift()[0]) / fitted.scale()[0], scaled[0], 1e-6f);
 

@@ -170,4 +170,20 @@ class DataLoaderTest {
         assertFalse(producer.isAlive(), "an abandoned prefetch thread must end after its iterator is collected");
         assertTrue(producer.isDaemon());
     }
+
+    @Test
+    void augmentationMayResizeButEveryExampleOfABatchNeedsOneShape() {
+        TensorDataset data = numbered(6);
+        Batch b = DataLoader.of(data, 3).augment(Transform.resize(4, 3)).prefetch(0).epoch(0).next();
+        assertArrayEquals(new int[] {3, 1, 4, 3}, b.x().shape().toArray());
+        assertEquals(2f, b.x().get(2, 0, 3, 2), 1e-6f);
+        Transform ragged = (img, rng) -> rng.nextBoolean() ? img : Transform.resize(3, 3).apply(img, rng);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            for (Batch batch : DataLoader.of(data, 6).augment(ragged).prefetch(1)) {
+                assertNotNull(batch);
+            }
+        });
+        assertTrue(e.getMessage().contains("same shape") || e.getCause().getMessage().contains("same shape"),
+                e.getMessage());
+    }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuzzTest {
 
-    private static final int ROUNDS = 250;
+    private static final int ROUNDS = 200;
     /** Image decoding is slower: fewer rounds per format (4 formats). */
-    private static final int IMAGE_ROUNDS = 100;
+    private static final int IMAGE_ROUNDS = 60;
 
     @TempDir
     Path dir;
