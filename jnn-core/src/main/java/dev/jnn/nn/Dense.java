@@ -1,0 +1,149 @@
+package dev.jnn.nn;
+
+import dev.jnn.nn.init.Initializer;
+import dev.jnn.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * A fully connected layer: {@code y = x·W + b}.
+ *
+ * <ul>
+ *   <li>Input {@code [N, in]} (or {@code [..., in]}: it applies to the last axis, as Keras' Dense does); output
+ *       {@code [N, out]} ({@code [..., out]}).</li>
+ *   <li>{@code weight} W: {@code [in, out]}, default initializer <b>Glorot (Xavier) uniform</b>: U(−r, r) with
+ *       {@code r = √(6 / (in + out))}, Keras' default.</li>
+ *   <li>{@code bias} b: {@code [out]}, default initializer <b>zeros</b>; {@link #useBias(boolean) useBias(false)}
+ *       drops it.</li>
+ * </ul>
+ * {@code new Dense(784, 300)} creates its parameters now; {@code new Dense(300)} infers {@code in} from the last axis
+ * of its first input (or from a loaded state). Configure initializers and the bias before first use.
+ */
+public final class Dense extends Module {
+
+    private int in;
+    private final int out;
+    private boolean useBias = true;
+    private Initializer weightInit = Initializer.glorotUniform();
+    private Initializer biasInit = Initializer.zeros();
+    private Parameter weight;
+    private Parameter bias;
+
+    /** A lazy layer with {@code out} units; the input size is read from the first input. */
+    public Dense(int out) {
+        if (out < 1) {
+            throw new IllegalArgumentException("Dense: the number of units must be >= 1, got " + out);
+        }
+        this.out = out;
+    }
+
+    /** A layer from {@code in} features to {@code out} units. */
+    public Dense(int in, int out) {
+        this(out);
+        if (in < 1) {
+            throw new IllegalArgumentException("Dense: the input size must be >= 1, got " + in);
+        }
+        create(in);
+    }
+
+    private void create(int inFeatures) {
+        this.in = inFeatures;
+        weight = addParameter(new Parameter("weight", weightInit, inFeatures, out));
+        if (useBias) {
+            bias = addParameter(new Parameter("bias", biasInit, out));
+        }
+    }
+
+    /** With {@code false}, the layer has no bias: {@code y = x·W}. Returns this. */
+    public Dense useBias(boolean on) {
+        if (on == useBias) {
+            return this;
+        }
+        if (weight != null) {
+            if (on) {
+                bias = addParameter(new Parameter("bias", biasInit, out));
+            } else {
+                removeParameter("bias");
+                bias = null;
+            }
+        }
+        useBias = on;
+        return this;
+    }
+
+    /** Replaces the weight initializer (before first use). Returns this. */
+    public Dense weightInit(Initializer init) {
+        weightInit = init;
+        if (weight != null) {
+            weight.setInitializer(init);
+        }
+        return this;
+    }
+
+    /** Replaces the bias initializer (before first use). Returns this. */
+    public Dense biasInit(Initializer init) {
+        biasInit = init;
+        if (bias != null) {
+            bias.setInitializer(init);
+        }
+        return this;
+    }
+
+    /** The weight {@code [in, out]}; null before a lazy layer is built. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias {@code [out]}; null without bias or before a lazy layer is built. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** Input size, or 0 while a lazy layer is not built. */
+    public int inFeatures() {
+        return in;
+    }
+
+    public int outFeatures() {
+        return out;
+    }
+
+    @Override
+    public boolean isBuilt() {
+        return weight != null;
+    }
+
+    @Override
+    protected void buildFromState(Map<String, Tensor> own) {
+        Tensor w = own.get("weight");
+        if (w == null || w.rank() != 2 || w.dim(1) != out) {
+            throw new IllegalArgumentException(describe() + ": cannot build from the saved state: expected a 'weight'"
+                    + " of shape [in, " + out + "], got " + (w == null ? "none" : w.shape()));
+        }
+        create(w.dim(0));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException(describe() + " got input " + x.shape()
+                    + ": expected [batch, features]; add a batch axis with unsqueeze(0)");
+        }
+        if (weight == null) {
+            create(x.dim(-1));
+        }
+        if (x.dim(-1) != in) {
+            long perExample = x.size() / Math.max(1, x.dim(0));
+            String fix = x.rank() > 2 && perExample == in ? "flatten first"
+                    : "expected the last dimension to be " + in;
+            throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": " + fix);
+        }
+        Tensor y = x.matmul(weight.tensor());
+        return bias == null ? y : y.add(bias.tensor());
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + (weight == null ? "?" : Integer.toString(in)) + "→" + out + (useBias ? "" : ", no bias")
+                + ")";
+    }
+}

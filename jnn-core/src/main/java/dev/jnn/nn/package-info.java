@@ -1,0 +1,8 @@
+/**
+ * Layers and models: {@link dev.jnn.nn.Module} (named parameters, buffers, children, train/eval, freezing, seeds,
+ * state), {@link dev.jnn.nn.Parameter}, {@link dev.jnn.nn.Sequential}, the functional graph for branches and skips,
+ * and the layers (Dense, normalization, dropout, shape). Activations live in {@code nn.activation}, losses in
+ * {@code nn.loss}, initializers in {@code nn.init}. Depends on tensor and autograd; Parameter implements
+ * {@code optim.Trainable} so that optimizers can update it.
+ */
+package dev.jnn.nn;
