@@ -1,5 +1,7 @@
 package dev.jnn.io;
 
+import dev.jnn.nn.Module;
+import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.OptimizerState;
 import dev.jnn.tensor.Tensor;
 import java.io.IOException;
@@ -84,6 +86,37 @@ public final class ModelFile {
         public Provenance provenance() {
             return Provenance.fromMetadata(metadata);
         }
+    }
+
+    /** Saves a module's parameters and buffers ({@link Module#stateDict()}) with metadata. */
+    public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
+        save(model.stateDict(), file, metadata, null);
+    }
+
+    /** Saves a module's state and its optimizer's state in one file (a checkpoint to resume training from). */
+    public static void save(Module model, Optimizer optimizer, Path file, Map<String, String> metadata)
+            throws IOException {
+        save(model.stateDict(), file, metadata, optimizer.state());
+    }
+
+    /**
+     * Loads a file into {@code model}: every parameter and buffer must be present with its shape, and nothing else
+     * (an {@link IllegalArgumentException} lists the differences; the model is then unchanged). Returns the contents
+     * for the metadata.
+     */
+    public static Contents loadInto(Module model, Path file) throws IOException {
+        Contents c = load(file);
+        model.loadState(c.tensors());
+        return c;
+    }
+
+    /** Loads the model and, when the file holds one, the optimizer state (to resume training). */
+    public static Contents loadInto(Module model, Optimizer optimizer, Path file) throws IOException {
+        Contents c = loadInto(model, file);
+        if (c.optimizer() != null) {
+            optimizer.loadState(c.optimizer());
+        }
+        return c;
     }
 
     /** Saves named tensors with metadata. */
