@@ -125,13 +125,16 @@ final class TrainStep {
         return loss.name().toLowerCase(Locale.ROOT).contains("logits") ? 0f : 0.5f;
     }
 
-    /** The loss target of a batch: its class labels when it has them, else its float targets. */
+    /**
+     * The loss target of a batch: its float targets when it has them (one-hot rows, regression values), else its
+     * class labels. Labels still count for the accuracy.
+     */
     static Target target(Batch batch) {
-        if (batch.labels() != null) {
-            return Target.labels(batch.labels());
-        }
         if (batch.y() != null) {
             return Target.values(batch.y());
+        }
+        if (batch.labels() != null) {
+            return Target.labels(batch.labels());
         }
         throw new IllegalArgumentException("Trainer: the data set has neither class labels nor targets; supervised "
                 + "training needs one of them");
