@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnn.nn.Dense;
+import dev.jnn.nn.Sequential;
+import dev.jnn.nn.activation.Activation;
 import dev.jnn.optim.OptimizerState;
 import dev.jnn.tensor.Tensor;
 import java.io.IOException;
@@ -141,6 +144,25 @@ class ModelFileTest {
         e = assertThrows(ModelFileException.class, () -> ModelFile.load(f));
         assertEquals(4, e.offset());
         assertTrue(e.getMessage().contains("unsupported format version 2"), e.getMessage());
+    }
+
+    @Test
+    void modulesRoundTripAndMismatchesAreExplained() throws IOException {
+        Path f = dir.resolve("mlp.jnn");
+        Sequential model = new Sequential(new Dense(4, 3), Activation.relu(), new Dense(3, 2));
+        model.initialize(11);
+        ModelFile.save(model, f, Provenance.of("mlp").toMetadata());
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(ModelFile.load(f).tensors().keySet()));
+
+        // Lazy layers are built from the saved shapes.
+        Sequential lazy = new Sequential(new Dense(3), Activation.relu(), new Dense(2));
+        ModelFile.loadInto(lazy, f);
+        Tensor x = Tensor.randn(5, 2, 4);
+        assertArrayEquals(model.forward(x).toArray(), lazy.forward(x).toArray());
+
+        Sequential other = new Sequential(new Dense(4, 5), Activation.relu(), new Dense(5, 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> ModelFile.loadInto(other, f));
+        assertTrue(e.getMessage().contains("'0.weight' has shape [4, 5] but the state holds [4, 3]"), e.getMessage());
     }
 
     @Test
