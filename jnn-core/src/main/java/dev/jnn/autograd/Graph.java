@@ -43,6 +43,9 @@ public final class Graph {
             throw new IllegalArgumentException("backward: gradient of shape " + gradRoot.shape()
                     + " does not match the output shape " + root.shape());
         }
+        if (root.gradFn() != null && root.gradFn().isReleased()) {
+            root.gradFn().backward(); // throws, naming the op
+        }
         ArrayList<Tensor> order = topologicalOrder(root);
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
         try (NoGrad g = NoGrad.enter()) {
@@ -76,6 +79,12 @@ public final class Graph {
                         Tensor prev = pending.get(in);
                         pending.put(in, prev == null ? gk : prev.add(gk));
                     }
+                }
+            }
+        } finally {
+            for (Tensor t : order) {
+                if (t.gradFn() != null) {
+                    t.gradFn().release();
                 }
             }
         }

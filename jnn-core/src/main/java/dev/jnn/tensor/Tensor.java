@@ -2,8 +2,10 @@ package dev.jnn.tensor;
 
 import dev.jnn.autograd.Graph;
 import dev.jnn.autograd.Node;
+import dev.jnn.autograd.ops.ConvOps;
 import dev.jnn.autograd.ops.ElementwiseOps;
 import dev.jnn.autograd.ops.MatmulOps;
+import dev.jnn.autograd.ops.PoolOps;
 import dev.jnn.autograd.ops.ReductionOps;
 import dev.jnn.autograd.ops.ShapeOps;
 import dev.jnn.autograd.ops.SoftmaxOps;
@@ -542,6 +544,31 @@ public final class Tensor {
 
     /** Mean softmax cross-entropy of logits {@code [N, C]} against class labels in {@code [0, C)}. */
     public Tensor crossEntropy(int[] labels) { return SoftmaxOps.crossEntropy(this, labels); }
+
+    // ---------------------------------------------------------------- convolution and pooling (full forms in ConvOps, PoolOps)
+
+    /** 2-D convolution of {@code [N, C, H, W]} with weight {@code [O, C/groups, kH, kW]}; bias {@code [O]} or null. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return ConvOps.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return ConvOps.conv2d(this, weight, bias, stride, padding, 1, 1);
+    }
+
+    /** 1-D convolution of {@code [N, C, L]} with weight {@code [O, C/groups, k]}; bias {@code [O]} or null. */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return ConvOps.conv1d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return PoolOps.maxPool2d(this, kernel, stride, padding);
+    }
+
+    /** Average pooling; padded positions count in the divisor (PyTorch's default). */
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return PoolOps.avgPool2d(this, kernel, stride, padding, true);
+    }
 
     // ---------------------------------------------------------------- printing
 

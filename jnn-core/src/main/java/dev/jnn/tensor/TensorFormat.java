@@ -27,7 +27,6 @@ final class TensorFormat {
         int width = 1;
         int[] strides = t.shape().contiguousStrides();
         // width from the shown values only, so a hidden outlier does not widen the columns
-        int[] idx = new int[t.rank()];
         for (int i = 0; i < values.length; i++) {
             if (!summarize || shown(t, i, strides)) {
                 width = Math.max(width, number(values[i], integral).length());

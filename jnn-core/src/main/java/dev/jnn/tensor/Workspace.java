@@ -92,6 +92,11 @@ public final class Workspace implements AutoCloseable {
         return a;
     }
 
+    /** Number of arrays this workspace has handed out so far (for tests and diagnostics). */
+    public int arraysTaken() {
+        return taken.size();
+    }
+
     /** Number of arrays waiting in this thread's pool (for tests and diagnostics). */
     public static int pooledArrays() {
         int n = 0;

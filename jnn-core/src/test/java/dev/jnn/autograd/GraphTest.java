@@ -62,6 +62,16 @@ class GraphTest {
     }
 
     @Test
+    void secondBackwardThroughAFreedGraphFailsClearly() {
+        Tensor x = Tensor.ones(3).requiresGrad(true);
+        Tensor loss = x.exp().sum();
+        loss.backward();
+        assertTrue(loss.gradFn().isReleased());
+        var e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("sum") && e.getMessage().contains("recompute"), e.getMessage());
+    }
+
+    @Test
     void backwardWithAnExplicitOutputGradient() {
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
         x.mul(x).backward(Tensor.of(new float[] {1, 10}, 2));

@@ -68,7 +68,45 @@ class TensorTest {
         assertArrayEquals(t.toArray(), ct.toArray());
         assertEquals(Shape.of(6, 4), x.reshape(-1, 4).shape());
         assertThrows(IllegalArgumentException.class, () -> t.view(24));
+        // views of non-contiguous tensors when the strides allow: split an axis of a column slice, add unit axes
+        Tensor cols = Tensor.arange(24).reshape(6, 4).narrow(1, 1, 2);
+        Tensor split = cols.view(2, 3, 1, 2);
+        assertSame(cols.data(), split.data());
+        assertArrayEquals(cols.toArray(), split.toArray());
+        assertSame(t.data(), t.view(4, 1, 3, 2).data());
+        assertArrayEquals(t.toArray(), t.view(4, 1, 3, 2).toArray());
+        assertArrayEquals(t.toArray(), t.reshape(2, 2, 6).toArray());
         assertEquals(Shape.of(24), t.reshape(24).shape());
+    }
+
+    @Test
+    void reshapeOfRandomViewsKeepsRowMajorOrder() {
+        java.util.Random rnd = new java.util.Random(11);
+        int[][] targets = {{-1}, {2, -1}, {-1, 2}, {2, 3, -1}, {1, -1, 1}, {3, 1, -1, 2}};
+        int views = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            Tensor x = Tensor.arange(48).reshape(2, 4, 6);
+            int[] order = {0, 1, 2};
+            for (int i = 2; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+            Tensor v = x.permute(order).slice(rnd.nextInt(3), rnd.nextInt(2), 6, 1 + rnd.nextInt(2));
+            for (int[] dims : targets) {
+                Tensor r;
+                try {
+                    r = v.reshape(dims);
+                } catch (IllegalArgumentException sizeMismatch) {
+                    continue;
+                }
+                assertArrayEquals(v.toArray(), r.toArray(), "reshape " + java.util.Arrays.toString(dims) + " of "
+                        + v.shape() + " strides " + java.util.Arrays.toString(v.strides()));
+                views += r.data() == x.data() ? 1 : 0;
+            }
+        }
+        assertTrue(views > 100, "most reshapes here can be views, got " + views);
     }
 
     @Test

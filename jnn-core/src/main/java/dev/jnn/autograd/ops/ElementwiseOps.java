@@ -18,11 +18,22 @@ import java.util.Locale;
  */
 public final class ElementwiseOps {
 
+    private static final String[] BINARY_NAMES = names(BinaryOp.values());
+    private static final String[] UNARY_NAMES = names(UnaryOp.values());
+
     private ElementwiseOps() {}
+
+    private static String[] names(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i].name().toLowerCase(Locale.ROOT);
+        }
+        return out;
+    }
 
     /** {@code a op b} with broadcasting, not recorded. */
     public static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = BINARY_NAMES[op.ordinal()];
         Shape s = Broadcast.shape(name, a.shape(), b.shape());
         Tensor y = Tensor.empty(s);
         Strided.binary(name, op, a, b, y);
@@ -31,9 +42,25 @@ public final class ElementwiseOps {
 
     /** {@code op(x)}, not recorded. */
     public static Tensor apply(UnaryOp op, Tensor x) {
-        Tensor xc = Raw.contiguous(x);
+        Tensor y;
+        if (x.isContiguous()) {
+            y = Tensor.empty(x.shape());
+            Elementwise.unary(op, x.data(), x.offset(), y.data(), 0, x.size());
+        } else {
+            y = Raw.contiguous(x); // a fresh copy, transformed in place
+            Elementwise.unary(op, y.data(), 0, y.data(), 0, x.size());
+        }
+        return y;
+    }
+
+    /** {@code x op s}, not recorded; a strided {@code x} is read in place. */
+    private static Tensor applyScalar(BinaryOp op, Tensor x, float s) {
         Tensor y = Tensor.empty(x.shape());
-        Elementwise.unary(op, xc.data(), xc.offset(), y.data(), 0, x.size());
+        if (x.isContiguous()) {
+            Elementwise.binaryScalar(op, x.data(), x.offset(), s, y.data(), 0, x.size());
+        } else {
+            Strided.binary(BINARY_NAMES[op.ordinal()], op, x, Tensor.scalar(s), y);
+        }
         return y;
     }
 
@@ -89,16 +116,12 @@ public final class ElementwiseOps {
     }
 
     public static Tensor addScalar(Tensor x, float s) {
-        Tensor xc = Raw.contiguous(x);
-        Tensor y = Tensor.empty(x.shape());
-        Elementwise.binaryScalar(BinaryOp.ADD, xc.data(), xc.offset(), s, y.data(), 0, x.size());
+        Tensor y = applyScalar(BinaryOp.ADD, x, s);
         return Graph.record(y, "add", g -> new Tensor[] {g}, x);
     }
 
     public static Tensor mulScalar(Tensor x, float s) {
-        Tensor xc = Raw.contiguous(x);
-        Tensor y = Tensor.empty(x.shape());
-        Elementwise.binaryScalar(BinaryOp.MUL, xc.data(), xc.offset(), s, y.data(), 0, x.size());
+        Tensor y = applyScalar(BinaryOp.MUL, x, s);
         return Graph.record(y, "mul", g -> new Tensor[] {g.mul(s)}, x);
     }
 
@@ -117,7 +140,7 @@ public final class ElementwiseOps {
 
     public static Tensor unary(UnaryOp op, Tensor x) {
         Tensor y = apply(op, x);
-        String name = op.name().toLowerCase(Locale.ROOT);
+        String name = UNARY_NAMES[op.ordinal()];
         return Graph.record(y, name, g -> new Tensor[] {unaryGrad(op, g, x, y)}, x);
     }
 

@@ -1,7 +1,10 @@
 package dev.jnn.autograd.ops;
 
 import dev.jnn.autograd.Graph;
+import dev.jnn.autograd.NoGrad;
+import dev.jnn.kernel.Elementwise;
 import dev.jnn.kernel.Gemm;
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.tensor.Broadcast;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
@@ -54,6 +57,52 @@ public final class MatmulOps {
         return Graph.record(y, "matmul", g -> new Tensor[] {
             a.requiresGrad() ? Raw.sumTo(g.matmul(b.transpose(-1, -2)), a.shape()) : null,
             b.requiresGrad() ? Raw.sumTo(a.transpose(-1, -2).matmul(g), b.shape()) : null}, a, b);
+    }
+
+    /**
+     * The fused dense layer {@code y = act(x·w + bias)}: x {@code [..., in]}, w {@code [in, out]}, bias {@code [out]}
+     * or null, act one of IDENTITY, RELU, SIGMOID, TANH (whose derivatives are read from {@code y}). One output array
+     * and one node instead of three; backward: {@code d = g·act'(y)}, {@code dx = d·wᵀ}, {@code dw = xᵀ·d},
+     * {@code dbias = Σ_rows d}.
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor bias, UnaryOp act) {
+        if (act != UnaryOp.IDENTITY && act != UnaryOp.RELU && act != UnaryOp.SIGMOID && act != UnaryOp.TANH) {
+            throw new IllegalArgumentException("linear: activation " + act
+                    + " is not fused; use IDENTITY, RELU, SIGMOID or TANH, or apply it separately");
+        }
+        if (x.rank() < 1 || w.rank() != 2 || x.dim(-1) != w.dim(0)) {
+            throw new IllegalArgumentException("linear: input " + x.shape() + " and weight " + w.shape()
+                    + " are incompatible: the weight must be [" + (x.rank() < 1 ? "in" : x.dim(-1)) + ", out]");
+        }
+        int out = w.dim(1);
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != out)) {
+            throw new IllegalArgumentException("linear: bias " + bias.shape() + " must be [" + out + "] for weight "
+                    + w.shape());
+        }
+        int in = w.dim(0);
+        int[] outDims = x.shape().toArray();
+        outDims[outDims.length - 1] = out;
+        Tensor y = NoGrad.run(() -> x.reshape(-1, in).matmul(w).reshape(outDims));
+        int rows = out == 0 ? 0 : y.size() / out;
+        if (bias != null) {
+            Tensor b = Raw.contiguous(bias);
+            Elementwise.biasActivation(act, y.data(), 0, b.data(), b.offset(), y.data(), 0, rows, out);
+        } else {
+            Elementwise.unary(act, y.data(), 0, y.data(), 0, y.size());
+        }
+        return Graph.record(y, "linear", g -> {
+            Tensor d = switch (act) {
+                case RELU -> g.mul(y.gt(0f));
+                case SIGMOID -> g.mul(y.mul(y.neg().add(1f)));
+                case TANH -> g.mul(y.square().neg().add(1f));
+                default -> g;
+            };
+            Tensor d2 = d.reshape(-1, out);
+            return new Tensor[] {
+                x.requiresGrad() ? d2.matmul(w.t()).reshape(x.shape().toArray()) : null,
+                w.requiresGrad() ? x.reshape(-1, in).t().matmul(d2) : null,
+                bias != null && bias.requiresGrad() ? d2.sum(false, 0) : null};
+        }, x, w, bias);
     }
 
     /** How one operand's matrices are read: the tensor (maybe a copy), transpose flag and leading dimension. */

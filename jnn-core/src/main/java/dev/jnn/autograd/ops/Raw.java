@@ -19,6 +19,16 @@ final class Raw {
         return y;
     }
 
+    /** {@code t} when it is contiguous from index 0 of its array (what the conv/pool kernels read), else a copy. */
+    static Tensor dense(Tensor t) {
+        if (t.isContiguous() && t.offset() == 0) {
+            return t;
+        }
+        Tensor y = Tensor.empty(t.shape());
+        Strided.copy(t, y);
+        return y;
+    }
+
     /** A view of {@code t} (any strides) with the same data, off the tape. */
     static Tensor view(Tensor t, Shape shape, int[] strides, int offset) {
         return Tensor.strided(t.data(), shape, strides, offset);

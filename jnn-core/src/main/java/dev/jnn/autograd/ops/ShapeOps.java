@@ -25,8 +25,9 @@ public final class ShapeOps {
         String op = allowCopy ? "reshape" : "view";
         Shape target = resolve(op, x.shape(), dims);
         Tensor y;
-        if (x.isContiguous()) {
-            y = Raw.view(x, target, target.contiguousStrides(), x.offset());
+        int[] strides = x.isContiguous() ? target.contiguousStrides() : viewStrides(x.shape(), x.strides(), target);
+        if (strides != null) {
+            y = Raw.view(x, target, strides, x.offset());
         } else if (allowCopy) {
             Tensor c = Raw.contiguous(x);
             y = Raw.view(c, target, target.contiguousStrides(), 0);
@@ -37,6 +38,61 @@ public final class ShapeOps {
         }
         Shape in = x.shape();
         return Graph.record(y, op, g -> new Tensor[] {g.reshape(in.toArray())}, x);
+    }
+
+    /**
+     * Strides that show data laid out as {@code from}/{@code strides} in shape {@code to} without copying, or null
+     * when impossible: each group of old axes merged or split must itself be contiguous.
+     */
+    static int[] viewStrides(Shape from, int[] strides, Shape to) {
+        if (from.size() == 0) {
+            return to.contiguousStrides();
+        }
+        int[] od = new int[from.rank()];
+        int[] os = new int[from.rank()];
+        int oldRank = 0;
+        for (int i = 0; i < from.rank(); i++) {
+            if (from.dim(i) != 1) {
+                od[oldRank] = from.dim(i);
+                os[oldRank++] = strides[i];
+            }
+        }
+        int newRank = to.rank();
+        int[] ns = new int[newRank];
+        int ni = 0;
+        int oi = 0;
+        while (ni < newRank && oi < oldRank) {
+            if (to.dim(ni) == 1) {
+                ns[ni++] = 1;
+                continue;
+            }
+            int nj = ni + 1;
+            int oj = oi + 1;
+            long np = to.dim(ni);
+            long op = od[oi];
+            while (np != op) {
+                if (np < op) {
+                    np *= to.dim(nj++);
+                } else {
+                    op *= od[oj++];
+                }
+            }
+            for (int k = oi; k < oj - 1; k++) {
+                if (os[k] != od[k + 1] * os[k + 1]) {
+                    return null;
+                }
+            }
+            ns[nj - 1] = os[oj - 1];
+            for (int k = nj - 1; k > ni; k--) {
+                ns[k - 1] = ns[k] * to.dim(k);
+            }
+            ni = nj;
+            oi = oj;
+        }
+        for (; ni < newRank; ni++) {
+            ns[ni] = 1;
+        }
+        return ns;
     }
 
     private static Shape resolve(String op, Shape from, int[] dims) {

@@ -1,0 +1,162 @@
+package dev.jnn.nn;
+
+import dev.jnn.autograd.NoGrad;
+import dev.jnn.nn.init.Initializer;
+import dev.jnn.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Batch normalization (Ioffe and Szegedy 2015) over the channel axis 1 of {@code [N, C, ...]}; see {@link
+ * BatchNorm1d} and {@link BatchNorm2d} for the accepted shapes.
+ *
+ * <pre>
+ *   training:   y = γ · (x − μ_B) / √(σ²_B + ε) + β     μ_B, σ²_B: mean and biased variance per channel over the batch
+ *               running_mean ← (1 − m)·running_mean + m·μ_B
+ *               running_var  ← (1 − m)·running_var  + m·σ²_B·n/(n − 1)     (unbiased, n values per channel)
+ *   evaluation: y = γ · (x − running_mean) / √(running_var + ε) + β
+ * </pre>
+ * as PyTorch does, with momentum m = 0.1 and ε = 1e-5 by default. Parameters {@code weight} γ {@code [C]}, default
+ * initializer <b>ones</b>, and {@code bias} β {@code [C]}, <b>zeros</b>; buffers {@code running_mean} (zeros) and
+ * {@code running_var} (ones), reset by {@link Module#initialize(long)}. The number of channels may be left out
+ * ({@code new BatchNorm2d()}) and is then read from the first input.
+ */
+public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
+
+    private int channels;
+    private float momentum = 0.1f;
+    private float eps = 1e-5f;
+    private Parameter gamma;
+    private Parameter beta;
+    private Tensor runningMean;
+    private Tensor runningVar;
+
+    BatchNorm(int channels) {
+        if (channels < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": channels must be >= 1, got " + channels);
+        }
+        if (channels > 0) {
+            create(channels);
+        }
+    }
+
+    private void create(int c) {
+        channels = c;
+        gamma = addParameter(new Parameter("weight", Initializer.constant(1), c));
+        beta = addParameter(new Parameter("bias", Initializer.zeros(), c));
+        runningMean = addBuffer("running_mean", Tensor.of(new float[c], c));
+        runningVar = addBuffer("running_var", Tensor.of(new float[c], c).fill(1f));
+    }
+
+    /** Sets the running-average momentum m (PyTorch's convention: weight of the new batch). Returns this. */
+    public BatchNorm momentum(double m) {
+        if (!(m >= 0 && m <= 1)) {
+            throw new IllegalArgumentException(describe() + ": momentum must be in [0, 1], got " + m);
+        }
+        momentum = (float) m;
+        return this;
+    }
+
+    /** Sets ε, added to the variance. Returns this. */
+    public BatchNorm eps(double e) {
+        if (!(e > 0)) {
+            throw new IllegalArgumentException(describe() + ": eps must be > 0, got " + e);
+        }
+        eps = (float) e;
+        return this;
+    }
+
+    /** Whether {@code rank} is an input rank this layer accepts. */
+    abstract boolean acceptsRank(int rank);
+
+    /** The accepted input layouts, for messages, e.g. {@code "[N, C, H, W]"}. */
+    abstract String layouts();
+
+    public Parameter gamma() {
+        return gamma;
+    }
+
+    public Parameter beta() {
+        return beta;
+    }
+
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public boolean isBuilt() {
+        return gamma != null;
+    }
+
+    @Override
+    protected void buildFromState(Map<String, Tensor> own) {
+        Tensor w = own.get("weight");
+        if (w == null || w.rank() != 1) {
+            throw new IllegalArgumentException(describe() + ": cannot build from the saved state: expected a 'weight'"
+                    + " of shape [C], got " + (w == null ? "none" : w.shape()));
+        }
+        create(w.dim(0));
+    }
+
+    @Override
+    protected void onInitialize() {
+        if (runningMean != null) {
+            runningMean.fill(0f);
+            runningVar.fill(1f);
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (!acceptsRank(x.rank())) {
+            throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": expected " + layouts());
+        }
+        if (gamma == null) {
+            create(x.dim(1));
+        }
+        if (x.dim(1) != channels) {
+            throw new IllegalArgumentException(describe() + " got input " + x.shape() + " with " + x.dim(1)
+                    + " channels on axis 1; expected " + channels);
+        }
+        int[] axes = new int[x.rank() - 1];
+        int[] perChannel = new int[x.rank()];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[1] = channels;
+        for (int i = 0, k = 0; i < x.rank(); i++) {
+            if (i != 1) {
+                axes[k++] = i;
+            }
+        }
+        Tensor normalized;
+        if (isTraining()) {
+            int n = x.size() / channels;
+            if (n < 2) {
+                throw new IllegalArgumentException(describe() + " got input " + x.shape() + " in training mode: batch"
+                        + " statistics need more than one value per channel; use a larger batch or eval()");
+            }
+            Tensor mean = x.mean(true, axes);
+            Tensor centered = x.sub(mean);
+            Tensor var = centered.square().mean(true, axes);
+            normalized = centered.div(var.add(eps).sqrt());
+            try (NoGrad g = NoGrad.enter()) {
+                runningMean.mulInPlace(1 - momentum).addInPlace(mean.reshape(channels), momentum);
+                runningVar.mulInPlace(1 - momentum).addInPlace(var.reshape(channels), momentum * n / (n - 1f));
+            }
+        } else {
+            Tensor mean = runningMean.reshape(perChannel);
+            Tensor std = runningVar.add(eps).sqrt().reshape(perChannel);
+            normalized = x.sub(mean).div(std);
+        }
+        return normalized.mul(gamma.tensor().reshape(perChannel)).add(beta.tensor().reshape(perChannel));
+    }
+
+    @Override
+    public String describe() {
+        return getClass().getSimpleName() + "(" + (channels == 0 ? "?" : Integer.toString(channels))
+                + (momentum != 0.1f ? ", momentum=" + momentum : "") + (eps != 1e-5f ? ", eps=" + eps : "") + ")";
+    }
+}
