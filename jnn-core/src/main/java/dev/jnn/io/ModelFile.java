@@ -88,6 +88,11 @@ public final class ModelFile {
         }
     }
 
+    /** Saves a module's parameters and buffers with the default metadata (jnn version, date). */
+    public static void save(Module model, Path file) throws IOException {
+        save(model.stateDict(), file, Map.of(), null);
+    }
+
     /** Saves a module's parameters and buffers ({@link Module#stateDict()}) with metadata. */
     public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
         save(model.stateDict(), file, metadata, null);

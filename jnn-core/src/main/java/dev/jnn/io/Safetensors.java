@@ -1,5 +1,6 @@
 package dev.jnn.io;
 
+import dev.jnn.nn.Module;
 import dev.jnn.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +33,21 @@ public final class Safetensors {
     private static final long MAX_HEADER = 100_000_000;
 
     private Safetensors() {
+    }
+
+    /** Writes a module's parameters and buffers ({@link Module#stateDict()}) as F32, atomically. */
+    public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
+        save(model.stateDict(), file, metadata);
+    }
+
+    /**
+     * Loads a safetensors file into {@code model}; names and shapes must match its {@link Module#stateDict()}
+     * exactly (an {@link IllegalArgumentException} lists the differences). Returns the contents for the metadata.
+     */
+    public static ModelFile.Contents loadInto(Module model, Path file) throws IOException {
+        ModelFile.Contents c = load(file);
+        model.loadState(c.tensors());
+        return c;
     }
 
     /** Writes the tensors as F32, with string metadata (may be empty), atomically. */
