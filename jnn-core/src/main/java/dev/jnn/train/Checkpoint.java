@@ -12,8 +12,10 @@ import java.util.Map;
  * Saves the model during {@link Trainer#fit} as a {@link ModelFile} (written to a temporary file and renamed
  * atomically, so a crash never leaves a torn checkpoint): after every epoch, or only when the monitored metric
  * improves on the best so far. A {@code {epoch}} in the file name is replaced by the epoch number (from 1), e.g.
- * {@code "ckpt-{epoch}.jnn"}. The file's metadata records the epoch, every metric of that epoch and the given
- * extra metadata (provenance); {@link #withOptimizer()} also stores the optimizer state, to resume training.
+ * {@code "ckpt-{epoch}.jnn"}. The file's metadata records the epoch ({@code epoch}), every metric of that epoch
+ * ({@code metric.<name>}), the model's structure ({@code config}), the optimizer, loss, batch size, epochs and
+ * shuffle seed ({@code hp.*}), and the given extra metadata (provenance), which takes precedence;
+ * {@link #withOptimizer()} also stores the optimizer state, to resume training.
  *
  * <pre>{@code
  * Checkpoint.bestOnly(Path.of("best.jnn"), "val_accuracy")
@@ -28,6 +30,7 @@ public final class Checkpoint implements Callback {
     private final Map<String, String> metadata;
     private double best;
     private Path lastSaved;
+    private Fit fit;
 
     private Checkpoint(Path file, String monitor, boolean optimizer, Map<String, String> metadata) {
         this.file = file;
@@ -63,6 +66,7 @@ public final class Checkpoint implements Callback {
         best = monitor != null && History.higherIsBetter(monitor) ? Double.NEGATIVE_INFINITY
                 : Double.POSITIVE_INFINITY;
         lastSaved = null;
+        this.fit = fit;
     }
 
     @Override
@@ -80,6 +84,13 @@ public final class Checkpoint implements Callback {
             best = value;
         }
         var meta = new LinkedHashMap<>(metadata);
+        // Provenance the trainer knows; explicit metadata wins.
+        meta.putIfAbsent("config", trainer.model().toString());
+        meta.putIfAbsent("hp.optimizer", trainer.optimizer().toString());
+        meta.putIfAbsent("hp.loss", trainer.loss().name());
+        meta.putIfAbsent("hp.batch_size", Integer.toString(fit.batchSize()));
+        meta.putIfAbsent("hp.epochs", Integer.toString(fit.epochs()));
+        meta.putIfAbsent("hp.shuffle_seed", Long.toString(fit.seed()));
         meta.put("epoch", Integer.toString(epoch + 1));
         logs.forEach((k, v) -> meta.put("metric." + k, v.toString()));
         Path target = Path.of(file.toString().replace("{epoch}", String.format(Locale.ROOT, "%d", epoch + 1)));

@@ -104,6 +104,8 @@ class CallbacksTest {
         ModelFile.Contents c = ModelFile.loadInto(loaded, dir.resolve("best.jnn"));
         assertEquals(Integer.toString(bestEpoch + 1), c.metadata().get("epoch"));
         assertEquals("mlp-64-32-10", c.provenance().model());
+        assertEquals("64", c.provenance().hyperParameters().get("batch_size"));
+        assertTrue(c.metadata().get("config").startsWith("Sequential("), c.metadata().get("config"));
         assertEquals(h.get("val_accuracy")[bestEpoch], Double.parseDouble(c.metadata().get("metric.val_accuracy")));
         double acc = Trainer.of(loaded, new Sgd(0), Loss.crossEntropy()).evaluate(s.validation(), 64).get("accuracy");
         assertEquals(h.get("val_accuracy")[bestEpoch], acc, 0.0);
