@@ -179,6 +179,41 @@ class CallbacksTest {
     }
 
     @Test
+    void aCallbackCanStopTrainingMidEpoch() {
+        Splits.Split s = Digits.split();
+        var events = new java.util.ArrayList<String>();
+        Callback stopper = new Callback() {
+            @Override
+            public void onEpochBegin(Trainer t, int epoch) {
+                events.add("begin " + epoch);
+            }
+
+            @Override
+            public void onBatchEnd(Trainer t, BatchLogs logs) {
+                if (logs.epoch() == 1 && logs.batch() == 4) {
+                    t.stopTraining("enough");
+                }
+            }
+
+            @Override
+            public void onEpochEnd(Trainer t, int epoch, java.util.Map<String, Double> logs) {
+                events.add("end " + epoch);
+            }
+
+            @Override
+            public void onTrainEnd(Trainer t, History h) {
+                events.add("train end " + h.epochs());
+            }
+        };
+        Trainer trainer = Trainer.of(Digits.mlp(1), new Adam(1e-2), Loss.crossEntropy());
+        History h = trainer.fit(s.train(), Fit.epochs(5).batchSize(64).callbacks(stopper));
+        assertEquals(List.of("begin 0", "end 0", "begin 1", "end 1", "train end 2"), events);
+        assertEquals("enough", trainer.stopReason());
+        assertEquals(2, h.epochs());
+        assertTrue(h.get("images_per_s")[1] > 0);
+    }
+
+    @Test
     void historyPrintsATableAndExportsCsv() throws IOException {
         History h = new History();
         h.add(new java.util.LinkedHashMap<>(java.util.Map.of("loss", 0.5)));
