@@ -376,11 +376,17 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- names and printing
 
-    /** The dotted path from the root to {@code local} inside this module ({@code local} may be empty). */
-    final String path(String local) {
+    /** {@code ""} for a root, else the path from the root with a trailing dot; the same object until re-parented. */
+    final String prefix() {
         if (cachedPrefix == null) {
             cachedPrefix = parent == null ? "" : parent.path(nameInParent) + ".";
         }
+        return cachedPrefix;
+    }
+
+    /** The dotted path from the root to {@code local} inside this module ({@code local} may be empty). */
+    final String path(String local) {
+        prefix();
         return local.isEmpty() && !cachedPrefix.isEmpty() ? cachedPrefix.substring(0, cachedPrefix.length() - 1)
                 : cachedPrefix + local;
     }

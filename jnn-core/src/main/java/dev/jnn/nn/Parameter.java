@@ -32,6 +32,8 @@ public final class Parameter implements Trainable {
     private Module owner;
     private boolean trainable = true;
     private boolean pending = true;
+    private String name;
+    private String namePrefix;
 
     /** A parameter of the given shape, filled by {@code initializer} on first use. */
     public Parameter(String localName, Initializer initializer, int... dims) {
@@ -65,7 +67,16 @@ public final class Parameter implements Trainable {
     /** The dotted path from the root module, e.g. {@code "block1.conv.weight"}. */
     @Override
     public String name() {
-        return owner == null ? localName : owner.path(localName);
+        if (owner == null) {
+            return localName;
+        }
+        // Optimizers ask for the name of every parameter at every step: rebuild it only when the path changed.
+        String prefix = owner.prefix();
+        if (prefix != namePrefix) {
+            name = prefix + localName;
+            namePrefix = prefix;
+        }
+        return name;
     }
 
     /** The module that registered this parameter, or null. */

@@ -36,6 +36,17 @@ class ModuleTest {
     }
 
     @Test
+    void namesFollowTheLayerIntoALargerModel() {
+        Dense d = new Dense(2, 2);
+        assertEquals("weight", d.weight().name());
+        Sequential inner = new Sequential(new Flatten(), d);
+        assertEquals("1.weight", d.weight().name());
+        new Sequential(inner);
+        assertEquals("0.1.weight", d.weight().name());
+        assertEquals(d.weight().name(), d.weight().name());
+    }
+
+    @Test
     void aLayerCannotBeInTwoPlaces() {
         Dense d = new Dense(2, 2);
         new Sequential(d);
