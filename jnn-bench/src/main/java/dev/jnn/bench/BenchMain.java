@@ -1,0 +1,85 @@
+package dev.jnn.bench;
+
+import dev.jnn.kernel.Parallel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The jnn side of {@code bench/run}: measures the selected workloads and the FMA ceiling on a fixed thread count and
+ * writes one {@link Result} line each.
+ *
+ * <pre>
+ * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [--list] [WORKLOAD...]
+ * </pre>
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws IOException {
+        int threads = 2;
+        int repeats = 5;
+        double warmup = 0.5;
+        double sample = 0.2;
+        Path out = null;
+        var names = new ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
+                case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, "--repeats"));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, "--warmup"));
+                case "--sample" -> sample = Double.parseDouble(value(args, ++i, "--sample"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--list" -> {
+                    Workloads.all().forEach(w -> System.out.println(w.name()));
+                    return;
+                }
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("BenchMain: unknown option " + args[i]
+                                + "; options: --threads N --repeats N --warmup S --sample S --out FILE --list");
+                    }
+                    names.add(args[i]);
+                }
+            }
+        }
+        List<Workload> selected = Workloads.select(names);
+        Parallel.setThreads(threads);
+        Measure measure = new Measure(repeats, warmup, sample);
+
+        var results = new ArrayList<Result>();
+        for (Workload w : selected) {
+            results.add(run(w, measure));
+        }
+        results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.gflops(measure),
+                "Vector API FMA chains, " + threads + " threads"));
+        try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
+            results.forEach(r -> ps.println(r.toLine()));
+        }
+    }
+
+    private static Result run(Workload w, Measure measure) {
+        try {
+            Runnable body = w.setup().get();
+            double seconds = measure.secondsPerCall(body);
+            double rate = w.work() / seconds;
+            System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
+            return new Result(w.name(), w.unit(), rate, "");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            System.err.println("jnn  " + w.name() + " failed: " + e);
+            return new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("BenchMain: " + option + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MeasureTest {
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(3.0, Measure.median(new double[] {9, 1, 3}));
+        assertEquals(2.5, Measure.median(new double[] {4, 1, 2, 3}));
+        assertThrows(IllegalArgumentException.class, () -> Measure.median(new double[0]));
+    }
+
+    @Test
+    void warmsUpThenTimesEverySample() {
+        var calls = new AtomicInteger();
+        double s = new Measure(3, 0, 0).secondsPerCall(calls::incrementAndGet);
+        assertEquals(2 + 3, calls.get(), "two warm-up calls, then one call per sample when samples may be short");
+        assertTrue(s >= 0 && s < 1, "seconds per call: " + s);
+    }
+
+    @Test
+    void sleepingBodyIsTimedAtItsDuration() {
+        double s = new Measure(3, 0, 0).secondsPerCall(() -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(s >= 0.005 && s < 0.5, "seconds per call: " + s);
+    }
+
+    @Test
+    void registryNamesAreUniqueAndSelectable() {
+        List<Workload> all = Workloads.all();
+        assertTrue(all.stream().anyMatch(w -> w.name().equals("gemm-64x784x300")));
+        assertEquals(List.of("gemm-512", "gemm-256"),
+                Workloads.select(List.of("gemm-512", "gemm-256", "gemm-512")).stream().map(Workload::name).toList());
+        var e = assertThrows(IllegalArgumentException.class, () -> Workloads.select(List.of("gemm-7")));
+        assertTrue(e.getMessage().contains("gemm-256"), "the error lists the known names: " + e.getMessage());
+    }
+
+    @Test
+    void gemmWorkCountsTwoFlopsPerMultiplyAdd() {
+        Workload w = GemmWorkloads.gemm("gemm-test", 3, 5, 7);
+        assertEquals(2.0 * 3 * 5 * 7 / 1e9, w.work(), 1e-18);
+        w.setup().get().run();
+    }
+
+    @Test
+    void fmaCeilingIsFiniteAndPositive() {
+        double g = FmaCeiling.gflops(new Measure(1, 0, 0), 1_000);
+        assertTrue(g > 0 && Double.isFinite(g), "ceiling " + g);
+    }
+}
