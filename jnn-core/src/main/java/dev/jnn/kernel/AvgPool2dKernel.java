@@ -1,0 +1,87 @@
+package dev.jnn.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Average pooling, parallel over the {@code batch·channels} planes. Same semantics (divisors) as
+ * {@link AvgPool2dReference}.
+ */
+public final class AvgPool2dKernel {
+
+    private AvgPool2dKernel() {}
+
+    public static void forward(Pool2dShape s, float[] input, float[] output, boolean countIncludePad) {
+        s.checkLength("avgpool2d forward", "input", input, s.inputSize());
+        s.checkLength("avgpool2d forward", "output", output, s.outputSize());
+        int planes = s.batch() * s.channels();
+        int planeWork = s.outH() * s.outW() * s.kernelH() * s.kernelW();
+        Parallel.forRange(planes, Math.max(1, 32_768 / Math.max(1, planeWork)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                forwardPlane(s, input, output, countIncludePad, p);
+            }
+        });
+    }
+
+    private static void forwardPlane(Pool2dShape s, float[] in, float[] out, boolean countIncludePad, int p) {
+        int ih = s.inH(), iw = s.inW(), oh = s.outH(), ow = s.outW();
+        int inBase = p * ih * iw;
+        int outBase = p * oh * ow;
+        for (int y = 0; y < oh; y++) {
+            int y0 = y * s.strideH() - s.padH();
+            int yLo = Math.max(y0, 0), yHi = Math.min(y0 + s.kernelH(), ih);
+            int yPad = Math.min(y0 + s.kernelH(), ih + s.padH()) - y0;
+            for (int x = 0; x < ow; x++) {
+                int x0 = x * s.strideW() - s.padW();
+                int xLo = Math.max(x0, 0), xHi = Math.min(x0 + s.kernelW(), iw);
+                float sum = 0f;
+                for (int iy = yLo; iy < yHi; iy++) {
+                    int row = inBase + iy * iw;
+                    for (int ix = xLo; ix < xHi; ix++) {
+                        sum += in[row + ix];
+                    }
+                }
+                int divisor = countIncludePad ? yPad * (Math.min(x0 + s.kernelW(), iw + s.padW()) - x0)
+                        : (yHi - yLo) * (xHi - xLo);
+                out[outBase + y * ow + x] = sum / divisor;
+            }
+        }
+    }
+
+    /** Spreads each output gradient over its window, divided by the forward divisor; overwrites gradInput. */
+    public static void backward(Pool2dShape s, float[] gradOutput, float[] gradInput, boolean countIncludePad) {
+        s.checkLength("avgpool2d backward", "gradOutput", gradOutput, s.outputSize());
+        s.checkLength("avgpool2d backward", "gradInput", gradInput, s.inputSize());
+        int planes = s.batch() * s.channels();
+        int planeWork = s.outH() * s.outW() * s.kernelH() * s.kernelW();
+        Parallel.forRange(planes, Math.max(1, 32_768 / Math.max(1, planeWork)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                backwardPlane(s, gradOutput, gradInput, countIncludePad, p);
+            }
+        });
+    }
+
+    private static void backwardPlane(Pool2dShape s, float[] gOut, float[] gIn, boolean countIncludePad, int p) {
+        int ih = s.inH(), iw = s.inW(), oh = s.outH(), ow = s.outW();
+        int inBase = p * ih * iw;
+        int outBase = p * oh * ow;
+        Arrays.fill(gIn, inBase, inBase + ih * iw, 0f);
+        for (int y = 0; y < oh; y++) {
+            int y0 = y * s.strideH() - s.padH();
+            int yLo = Math.max(y0, 0), yHi = Math.min(y0 + s.kernelH(), ih);
+            int yPad = Math.min(y0 + s.kernelH(), ih + s.padH()) - y0;
+            for (int x = 0; x < ow; x++) {
+                int x0 = x * s.strideW() - s.padW();
+                int xLo = Math.max(x0, 0), xHi = Math.min(x0 + s.kernelW(), iw);
+                int divisor = countIncludePad ? yPad * (Math.min(x0 + s.kernelW(), iw + s.padW()) - x0)
+                        : (yHi - yLo) * (xHi - xLo);
+                float g = gOut[outBase + y * ow + x] / divisor;
+                for (int iy = yLo; iy < yHi; iy++) {
+                    int row = inBase + iy * iw;
+                    for (int ix = xLo; ix < xHi; ix++) {
+                        gIn[row + ix] += g;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.jnn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class Conv2dKernelTest {
+
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    /** Hand-picked shapes covering every code path, then random ones. */
+    static List<Conv2dShape> shapes() {
+        List<Conv2dShape> list = new ArrayList<>(List.of(
+                // batch, inC, inH, inW, outC, kH, kW, sH, sW, pH, pW, dH, dW, groups
+                new Conv2dShape(1, 1, 5, 5, 1, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+                new Conv2dShape(3, 3, 7, 9, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),        // odd sizes, padding
+                new Conv2dShape(2, 4, 11, 10, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1),      // stride 2
+                new Conv2dShape(3, 2, 13, 14, 3, 3, 2, 3, 3, 2, 1, 1, 1, 1),      // stride 3, pad > 1
+                new Conv2dShape(2, 3, 12, 12, 4, 3, 3, 1, 1, 2, 2, 2, 2, 1),      // dilation 2
+                new Conv2dShape(2, 6, 9, 9, 4, 3, 3, 1, 1, 1, 1, 1, 1, 2),        // groups
+                new Conv2dShape(3, 8, 10, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 8),       // depthwise
+                new Conv2dShape(3, 8, 10, 7, 16, 3, 3, 2, 2, 1, 1, 1, 1, 8),      // depthwise multiplier 2
+                new Conv2dShape(3, 16, 6, 5, 17, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // 1x1
+                new Conv2dShape(2, 5, 7, 7, 3, 1, 1, 2, 2, 0, 0, 1, 1, 1),        // 1x1 stride 2
+                new Conv2dShape(3, 1, 32, 32, 6, 5, 5, 1, 1, 0, 0, 1, 1, 1),      // LeNet C1
+                new Conv2dShape(2, 1, 17, 37, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1),      // 1 channel, padding, wide rows
+                new Conv2dShape(2, 2, 9, 21, 3, 4, 4, 2, 2, 1, 1, 1, 1, 1),       // even kernel, few channels
+                new Conv2dShape(1, 3, 4, 4, 2, 5, 5, 1, 1, 2, 2, 1, 1, 1),        // kernel larger than input
+                new Conv2dShape(2, 32, 8, 8, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // many channels
+                Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
+                Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
+                Conv2dShape.conv1d(1, 1, 40, 3, 7, 1, 0, 1, 1)));
+        Random rnd = new Random(11);
+        for (int t = 0; t < 25; t++) {
+            int groups = 1 + rnd.nextInt(3);
+            int cpg = 1 + rnd.nextInt(5), opg = 1 + rnd.nextInt(5);
+            int kh = 1 + rnd.nextInt(4), kw = 1 + rnd.nextInt(4);
+            int dh = 1 + rnd.nextInt(2), dw = 1 + rnd.nextInt(2);
+            int ph = rnd.nextInt(3), pw = rnd.nextInt(3);
+            int ih = Math.max(1, dh * (kh - 1) + 1 - 2 * ph) + rnd.nextInt(12);
+            int iw = Math.max(1, dw * (kw - 1) + 1 - 2 * pw) + rnd.nextInt(12);
+            list.add(new Conv2dShape(1 + rnd.nextInt(3), cpg * groups, ih, iw, opg * groups, kh, kw,
+                    1 + rnd.nextInt(3), 1 + rnd.nextInt(3), ph, pw, dh, dw, groups));
+        }
+        return list;
+    }
+
+    @Test
+    void forwardMatchesReference() {
+        Random rnd = new Random(1);
+        for (Conv2dShape s : shapes()) {
+            float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
+            for (float[] bias : new float[][] {b, null}) {
+                float[] expected = new float[s.outputSize()];
+                Conv2dReference.forward(s, x, w, bias, expected);
+                float[] actual = filled(s.outputSize(), Float.NaN);
+                Conv2dKernel.forward(s, x, w, bias, actual);
+                assertClose(expected, actual, "forward " + s + " bias=" + (bias != null));
+            }
+        }
+    }
+
+    @Test
+    void backwardInputMatchesReference() {
+        Random rnd = new Random(2);
+        for (Conv2dShape s : shapes()) {
+            float[] dy = random(rnd, s.outputSize()), w = random(rnd, s.weightSize());
+            float[] expected = new float[s.inputSize()];
+            Conv2dReference.backwardInput(s, dy, w, expected);
+            float[] actual = filled(s.inputSize(), Float.NaN);
+            Conv2dKernel.backwardInput(s, dy, w, actual);
+            assertClose(expected, actual, "backwardInput " + s);
+        }
+    }
+
+    @Test
+    void backwardWeightMatchesReference() {
+        Random rnd = new Random(3);
+        for (Conv2dShape s : shapes()) {
+            float[] x = random(rnd, s.inputSize()), dy = random(rnd, s.outputSize());
+            float[] expectedW = new float[s.weightSize()], expectedB = new float[s.outChannels()];
+            Conv2dReference.backwardWeight(s, x, dy, expectedW, expectedB);
+            float[] actualW = filled(s.weightSize(), Float.NaN), actualB = filled(s.outChannels(), Float.NaN);
+            Conv2dKernel.backwardWeight(s, x, dy, actualW, actualB);
+            assertClose(expectedW, actualW, "backwardWeight " + s);
+            assertClose(expectedB, actualB, "backwardBias " + s);
+            float[] onlyW = filled(s.weightSize(), Float.NaN);
+            Conv2dKernel.backwardWeight(s, x, dy, onlyW, null);
+            assertArrayEquals(actualW, onlyW, "gradWeight must not depend on whether gradBias is asked for " + s);
+        }
+    }
+
+    /** The reference backward passes are the derivatives of the reference forward (checked in the loss L = Σ y·r). */
+    @Test
+    void referenceBackwardMatchesFiniteDifferences() {
+        Random rnd = new Random(4);
+        Conv2dShape s = new Conv2dShape(2, 4, 6, 7, 4, 3, 2, 2, 1, 1, 1, 1, 2, 2);
+        float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
+        float[] r = random(rnd, s.outputSize());
+        float[] gx = new float[s.inputSize()], gw = new float[s.weightSize()], gb = new float[s.outChannels()];
+        Conv2dReference.backwardInput(s, r, w, gx);
+        Conv2dReference.backwardWeight(s, x, r, gw, gb);
+        for (float[][] pair : new float[][][] {{x, gx}, {w, gw}, {b, gb}}) {
+            float[] param = pair[0], grad = pair[1];
+            for (int k = 0; k < param.length; k += 1 + param.length / 23) {
+                float saved = param[k];
+                float h = 1e-2f;
+                param[k] = saved + h;
+                double up = loss(s, x, w, b, r);
+                param[k] = saved - h;
+                double down = loss(s, x, w, b, r);
+                param[k] = saved;
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, grad[k], 2e-3 * (1 + Math.abs(numeric)), "finite difference at " + k);
+            }
+        }
+    }
+
+    private static double loss(Conv2dShape s, float[] x, float[] w, float[] b, float[] r) {
+        float[] y = new float[s.outputSize()];
+        Conv2dReference.forward(s, x, w, b, y);
+        double sum = 0;
+        for (int k = 0; k < y.length; k++) {
+            sum += (double) y[k] * r[k];
+        }
+        return sum;
+    }
+
+    @Test
+    void resultsDoNotDependOnRunOrSplitAcrossOneOrTwoThreads() {
+        Random rnd = new Random(5);
+        for (Conv2dShape s : List.of(new Conv2dShape(5, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(4, 1, 32, 32, 6, 5, 5, 1, 1, 0, 0, 1, 1, 1),
+                new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8))) {
+            float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
+            float[] dy = random(rnd, s.outputSize());
+            float[][] one = runAll(s, 1, x, w, b, dy);
+            float[][] two = runAll(s, 2, x, w, b, dy);
+            float[][] twoAgain = runAll(s, 2, x, w, b, dy);
+            for (int k = 0; k < one.length; k++) {
+                assertArrayEquals(two[k], twoAgain[k], "repeat with 2 threads, output " + k + " " + s);
+                assertArrayEquals(one[k], two[k], "1 vs 2 threads, output " + k + " " + s);
+            }
+        }
+    }
+
+    private static float[][] runAll(Conv2dShape s, int threads, float[] x, float[] w, float[] b, float[] dy) {
+        Parallel.setThreads(threads);
+        float[] y = new float[s.outputSize()], gx = new float[s.inputSize()];
+        float[] gw = new float[s.weightSize()], gb = new float[s.outChannels()];
+        Conv2dKernel.forward(s, x, w, b, y);
+        Conv2dKernel.backwardInput(s, dy, w, gx);
+        Conv2dKernel.backwardWeight(s, x, dy, gw, gb);
+        return new float[][] {y, gx, gw, gb};
+    }
+
+    @Test
+    void shapeArithmeticAndValidation() {
+        var s = new Conv2dShape(2, 3, 32, 30, 8, 5, 3, 2, 1, 1, 0, 1, 2, 1);
+        assertEquals(15, s.outH());      // (32 + 2 - 4 - 1) / 2 + 1
+        assertEquals(26, s.outW());      // (30 - 4 - 1) / 1 + 1
+        assertEquals(2 * 3 * 32 * 30, s.inputSize());
+        assertEquals(8 * 3 * 5 * 3, s.weightSize());
+        assertEquals(2 * 8 * 15 * 26, s.outputSize());
+        var c1 = Conv2dShape.conv1d(4, 6, 50, 9, 5, 2, 1, 1, 3);
+        assertEquals(1, c1.outH());
+        assertEquals(24, c1.outW());     // (50 + 2 - 4 - 1) / 2 + 1
+        assertEquals(9 * 2 * 5, c1.weightSize());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2dShape(1, 6, 8, 8, 4, 3, 3, 1, 1, 0, 0, 1, 1, 4));
+        assertTrue(e.getMessage().contains("divisible by groups"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2dShape(1, 1, 4, 4, 1, 5, 5, 1, 1, 0, 0, 1, 1, 1));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Conv2dShape(1, 1, 4, 4, 1, 3, 3, 0, 1, 0, 0, 1, 1, 1));
+        var ok = new Conv2dShape(1, 2, 5, 5, 2, 3, 3, 1, 1, 0, 0, 1, 1, 1);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Conv2dKernel.forward(ok, new float[49], new float[36], null, new float[18]));
+        assertTrue(e.getMessage().contains("input needs 50"), e.getMessage());
+    }
+
+    static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        return a;
+    }
+
+    static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            float tol = 3e-4f * (1 + Math.abs(expected[i]));
+            if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+                assertEquals(expected[i], actual[i], tol, what + " at " + i);
+            }
+        }
+    }
+}
