@@ -55,6 +55,17 @@ class MeasureTest {
     }
 
     @Test
+    void convWorkCountsTwoFlopsPerMacAndBackwardTwoPasses() {
+        var s = ConvWorkloads.square(2, 3, 5, 4, 3, 1);
+        assertEquals(2.0 * 2 * 4 * 5 * 5 * 3 * 3 * 3 / 1e9, ConvWorkloads.forward("f", s).work(), 1e-18);
+        Workload bwd = ConvWorkloads.backward("b", s);
+        assertEquals(2 * ConvWorkloads.forward("f", s).work(), bwd.work(), 1e-18);
+        bwd.setup().get().run();
+        assertEquals(List.of("conv3x3-64-fwd", "conv3x3-64-bwd", "conv5x5-lenet-fwd"),
+                Workloads.all().stream().map(Workload::name).filter(n -> n.startsWith("conv")).toList());
+    }
+
+    @Test
     void fmaCeilingIsFiniteAndPositive() {
         double g = FmaCeiling.gflops(new Measure(1, 0, 0), 1_000);
         assertTrue(g > 0 && Double.isFinite(g), "ceiling " + g);
