@@ -14,7 +14,7 @@ import java.util.Locale;
  * writes one {@link Result} line each.
  *
  * <pre>
- * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [--list] [WORKLOAD...]
+ * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE] [--list] [WORKLOAD...]
  * </pre>
  */
 public final class BenchMain {
@@ -26,6 +26,7 @@ public final class BenchMain {
         int repeats = 5;
         double warmup = 0.5;
         double sample = 0.2;
+        double budget = 20;
         Path out = null;
         var names = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
@@ -34,6 +35,7 @@ public final class BenchMain {
                 case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, "--repeats"));
                 case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, "--warmup"));
                 case "--sample" -> sample = Double.parseDouble(value(args, ++i, "--sample"));
+                case "--budget" -> budget = Double.parseDouble(value(args, ++i, "--budget"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--list" -> {
                     Workloads.all().forEach(w -> System.out.println(w.name()));
@@ -42,7 +44,7 @@ public final class BenchMain {
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("BenchMain: unknown option " + args[i]
-                                + "; options: --threads N --repeats N --warmup S --sample S --out FILE --list");
+                                + "; options: --threads N --repeats N --warmup S --sample S --budget S --out FILE --list");
                     }
                     names.add(args[i]);
                 }
@@ -50,7 +52,7 @@ public final class BenchMain {
         }
         List<Workload> selected = Workloads.select(names);
         Parallel.setThreads(threads);
-        Measure measure = new Measure(repeats, warmup, sample);
+        Measure measure = new Measure(repeats, warmup, sample, budget);
 
         var results = new ArrayList<Result>();
         for (Workload w : selected) {
@@ -66,10 +68,14 @@ public final class BenchMain {
     private static Result run(Workload w, Measure measure) {
         try {
             Runnable body = w.setup().get();
-            double seconds = measure.secondsPerCall(body);
-            double rate = w.work() / seconds;
+            Measure.Timing t = measure.time(body);
+            double rate = w.work() / t.secondsPerCall();
             System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
-            return new Result(w.name(), w.unit(), rate, "");
+            String note = t.samples() < measure.repeats()
+                    ? "only " + t.samples() + " sample(s): one call takes "
+                            + String.format(Locale.ROOT, "%.1f s", t.secondsPerCall()) + ", over the time budget"
+                    : "";
+            return new Result(w.name(), w.unit(), rate, note);
         } catch (RuntimeException | OutOfMemoryError e) {
             System.err.println("jnn  " + w.name() + " failed: " + e);
             return new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e);

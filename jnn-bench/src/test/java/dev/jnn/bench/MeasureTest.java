@@ -20,14 +20,34 @@ class MeasureTest {
     @Test
     void warmsUpThenTimesEverySample() {
         var calls = new AtomicInteger();
-        double s = new Measure(3, 0, 0).secondsPerCall(calls::incrementAndGet);
+        double s = new Measure(3, 0, 0, 10).secondsPerCall(calls::incrementAndGet);
         assertEquals(2 + 3, calls.get(), "two warm-up calls, then one call per sample when samples may be short");
         assertTrue(s >= 0 && s < 1, "seconds per call: " + s);
     }
 
     @Test
+    void slowBodyGetsFewerSamplesWithinTheBudget() {
+        var calls = new AtomicInteger();
+        Measure.Timing t = new Measure(9, 0, 0, 0.05).time(() -> {
+            calls.incrementAndGet();
+            sleep(20);
+        });
+        // A >= 20 ms call fits at most twice in a 50 ms budget (fewer if the machine is busy), never 9 times.
+        assertTrue(t.samples() >= 1 && t.samples() <= 2, "samples within the budget: " + t);
+        assertEquals(1 + t.samples(), calls.get(), "the slow first call ends the warm-up by itself: " + t);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void sleepingBodyIsTimedAtItsDuration() {
-        double s = new Measure(3, 0, 0).secondsPerCall(() -> {
+        double s = new Measure(3, 0, 0, 10).secondsPerCall(() -> {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -67,7 +87,7 @@ class MeasureTest {
 
     @Test
     void fmaCeilingIsFiniteAndPositive() {
-        double g = FmaCeiling.gflops(new Measure(1, 0, 0), 1_000);
+        double g = FmaCeiling.gflops(new Measure(1, 0, 0, 10), 1_000);
         assertTrue(g > 0 && Double.isFinite(g), "ceiling " + g);
     }
 }
