@@ -1,7 +1,9 @@
 package dev.jnn.kernel;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import static dev.jnn.kernel.GemmMicroKernel.MR;
+import static dev.jnn.kernel.GemmMicroKernel.NR;
+
+import java.util.Arrays;
 
 /**
  * Single-precision matrix multiply, {@code C = alpha·op(A)·op(B) + beta·C}, row-major, with the transposed variants
@@ -12,9 +14,39 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Gemm {
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
+    static final int KC = Integer.getInteger("jnn.gemm.kc", 256);
+    /** Rows of op(A) packed at once (about 1 MB of packed A at most, it streams from L3). */
+    static final int MC = Integer.getInteger("jnn.gemm.mc", 1020);
+    /** Columns of op(B) packed at once: a KC×NC block (256 KB) stays in L2 while every row panel sweeps it. */
+    static final int NC = Integer.getInteger("jnn.gemm.nc", 256);
+    /** Below this many multiply-adds one thread does the whole product: forking costs more than it saves. */
+    static final long PARALLEL_MIN_WORK = 1L << 18;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {}
+
+    /** Per-thread packing buffers, grown on demand and then reused, so steady-state calls allocate nothing. */
+    private static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        final float[] edge = new float[MR * NR];
+
+        float[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new float[size];
+            }
+            return packedA;
+        }
+
+        float[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new float[size];
+            }
+            return packedB;
+        }
+    }
 
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -23,48 +55,104 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        long work = (long) m * n * Math.max(k, 1);
-        int grain = work < 65_536 ? m : Math.max(1, m / Math.max(1, Parallel.threads()));
-        Parallel.forRange(m, grain, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                scaleRow(c, cOff + i * ldc, n, beta);
-                for (int p = 0; p < k; p++) {
-                    float av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                    if (transB) {
-                        axpyStrided(av, b, bOff + p, ldb, c, cOff + i * ldc, n);
-                    } else {
-                        axpy(av, b, bOff + p * ldb, c, cOff + i * ldc, n);
-                    }
-                }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        long work = (long) m * n * k;
+        int rowTiles = GemmPacking.ceilDiv(m, MR);
+        int colTiles = GemmPacking.ceilDiv(n, NR);
+        // Split the dimension whose duplicate packing is cheaper: splitting rows makes every thread pack all of
+        // op(B) (k·n), splitting columns makes every thread pack all of op(A) (m·k). Splits fall on tile borders.
+        boolean splitRows = m >= n ? rowTiles >= 2 : colTiles < 2;
+        int tiles = splitRows ? rowTiles : colTiles;
+        int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Parallel.threads(), tiles);
+        if (parts <= 1) {
+            blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Parallel.forChunks(parts, part -> {
+            int t0 = Parallel.chunkStart(tiles, parts, part);
+            int t1 = Parallel.chunkStart(tiles, parts, part + 1);
+            if (splitRows) {
+                blocked(transA, transB, t0 * MR, Math.min(m, t1 * MR), 0, n, k, alpha,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                blocked(transA, transB, 0, m, t0 * NR, Math.min(n, t1 * NR), k, alpha,
+                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
         });
     }
 
-    private static void scaleRow(float[] c, int off, int n, float beta) {
-        if (beta == 0f) {
-            java.util.Arrays.fill(c, off, off + n, 0f);
-        } else if (beta != 1f) {
-            for (int j = 0; j < n; j++) {
-                c[off + j] *= beta;
+    /**
+     * One thread's share: rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. For each depth block, a row block
+     * of op(A) is packed (it streams through L1 one micro-panel at a time), then for each column block the packed
+     * op(B) block (kc×nc, sized for L2) is swept by every row panel of A, left to right, so that C is written along
+     * its rows, which the hardware prefetcher follows. The depth blocking depends on k alone, so every element of C
+     * sums its products in the same order whatever the thread count.
+     */
+    private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        Workspace ws = WORKSPACE.get();
+        int kBlocks = GemmPacking.ceilDiv(k, KC);
+        int kcMax = GemmPacking.ceilDiv(k, kBlocks);
+        int mcMax = evenBlock(i1 - i0, MC, MR);
+        int ncMax = evenBlock(j1 - j0, NC, NR);
+        float[] pa = ws.packedA(GemmPacking.aSize(mcMax, kcMax));
+        float[] pb = ws.packedB(GemmPacking.bSize(kcMax, ncMax));
+        for (int kb = 0; kb < kBlocks; kb++) {
+            // Equal depth blocks (784 = 4×196, not 3×256 + 16) keep every block long enough to amortize C.
+            int pc = Parallel.chunkStart(k, kBlocks, kb);
+            int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
+            float betaNow = kb == 0 ? beta : 1f;
+            for (int ic = i0; ic < i1; ic += mcMax) {
+                int mc = Math.min(mcMax, i1 - ic);
+                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                for (int jc = j0; jc < j1; jc += ncMax) {
+                    int nc = Math.min(ncMax, j1 - jc);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                    macroTile(kc, mc, nc, pa, pb, alpha, betaNow, c, cOff + ic * ldc + jc, ldc, ws.edge);
+                }
             }
         }
     }
 
-    private static void axpy(float s, float[] x, int xOff, float[] y, int yOff, int n) {
-        int j = 0;
-        FloatVector sv = FloatVector.broadcast(F, s);
-        for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-            FloatVector yv = FloatVector.fromArray(F, y, yOff + j);
-            FloatVector.fromArray(F, x, xOff + j).fma(sv, yv).intoArray(y, yOff + j);
-        }
-        for (; j < n; j++) {
-            y[yOff + j] += s * x[xOff + j];
+    /** The size of near-equal blocks, a multiple of {@code unit} and at most about {@code max}, covering {@code n}. */
+    private static int evenBlock(int n, int max, int unit) {
+        int blocks = GemmPacking.ceilDiv(n, max);
+        return GemmPacking.ceilDiv(GemmPacking.ceilDiv(n, blocks), unit) * unit;
+    }
+
+    /** All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B, row panel by row panel. */
+    private static void macroTile(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
+                                  float[] c, int cBase, int ldc, float[] edge) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int ai = ir * kc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int ci = cBase + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    GemmMicroKernel.tile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc);
+                } else {
+                    GemmMicroKernel.edgeTile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc, mr, nr, edge);
+                }
+            }
         }
     }
 
-    private static void axpyStrided(float s, float[] x, int xOff, int stride, float[] y, int yOff, int n) {
-        for (int j = 0; j < n; j++) {
-            y[yOff + j] += s * x[xOff + j * stride];
+    /** C = beta·C, with beta = 0 clearing C even where it held NaN. */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                Arrays.fill(c, row, row + n, 0f);
+            } else if (beta != 1f) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
         }
     }
 

@@ -1,17 +1,118 @@
 package dev.jnn.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks {@link Gemm} against {@link GemmReference}: all transpose variants, odd sizes and sizes around the tile and
+ * block edges, offsets and padded leading dimensions, alpha/beta variants, and thread-count independence.
+ */
 class GemmTest {
 
+    private static final int TILE_M = GemmMicroKernel.MR;
+    private static final int TILE_N = GemmMicroKernel.NR;
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
     @Test
-    void matchesReferenceOnOddShapesAndAllTransposes() {
-        Random rnd = new Random(7);
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 33, 9}, {64, 31, 100}, {5, 129, 2}};
+    void matchesReferenceOnEverySmallShapeAndAllTransposes() {
+        Random rnd = new Random(11);
+        for (int size = 1; size <= 40; size++) {
+            for (int t = 0; t < 4; t++) {
+                check(rnd, (t & 1) != 0, (t & 2) != 0, size, size, size, 0.5f, 2f, 0, 0);
+            }
+        }
+        for (int trial = 0; trial < 400; trial++) {
+            int t = rnd.nextInt(4);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, 1 + rnd.nextInt(40), 1 + rnd.nextInt(40), 1 + rnd.nextInt(40),
+                    0.5f, 2f, 0, 0);
+        }
+    }
+
+    @Test
+    void matchesReferenceAroundTileAndBlockEdges() {
+        Random rnd = new Random(12);
+        int[] ms = {TILE_M - 1, TILE_M, TILE_M + 1, 5 * TILE_M + 1, 47};
+        int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, Gemm.NC - 1, Gemm.NC + TILE_N + 3};
+        int[] ks = {1, Gemm.KC - 1, Gemm.KC + 1, 2 * Gemm.KC + 3};
+        int combo = 0;
+        for (int m : ms) {
+            for (int n : ns) {
+                for (int k : ks) {
+                    // Every transpose variant meets every size, without running the whole product of the lists.
+                    int t = combo++ % 4;
+                    check(rnd, (t & 1) != 0, (t & 2) != 0, m, n, k, 1f, 0f, 0, 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void matchesReferencePastTheRowAndColumnBlocks() {
+        Random rnd = new Random(13);
+        for (int t = 0; t < 4; t++) {
+            check(rnd, (t & 1) != 0, (t & 2) != 0, 7, 2 * Gemm.NC + TILE_N + 3, 5, 1f, 1f, 0, 0);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, Gemm.MC + TILE_M + 1, 20, 3, 1f, 1f, 0, 0);
+        }
+    }
+
+    @Test
+    void honorsAlphaBetaOffsetsAndPaddedLeadingDimensions() {
+        Random rnd = new Random(14);
+        float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {-0.5f, 1f}, {2f, -3f}, {0.25f, 0.5f}};
+        for (float[] ab : alphaBeta) {
+            for (int t = 0; t < 4; t++) {
+                check(rnd, (t & 1) != 0, (t & 2) != 0, 29, 37, 300, ab[0], ab[1], 5, 3);
+                check(rnd, (t & 1) != 0, (t & 2) != 0, 1, 19, 7, ab[0], ab[1], 2, 11);
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInC() {
+        Random rnd = new Random(15);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0;
+            boolean tb = (t & 2) != 0;
+            int m = 13, n = 21, k = 9;
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, k * n);
+            float[] c = new float[m * n];
+            Arrays.fill(c, Float.NaN);
+            float[] expected = new float[m * n];
+            GemmReference.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, expected, 0, n);
+            Gemm.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n);
+            for (int i = 0; i < m * n; i++) {
+                assertTrue(Float.isFinite(c[i]), "beta=0 over NaN: element " + i + " is " + c[i]);
+                assertEquals(expected[i], c[i], 1e-4 * (1 + Math.abs(expected[i])), "beta=0 over NaN at " + i);
+            }
+        }
+    }
+
+    @Test
+    void zeroDepthOrZeroAlphaOnlyScalesC() {
+        float[] c = {1f, Float.NaN, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, c);
+        float[] d = {1f, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 1, 0f, new float[] {5f, 6f}, 0, 1, new float[] {7f, 8f}, 0, 2, 2f, d, 0, 2);
+        assertArrayEquals(new float[] {2f, 4f, 6f, 8f}, d);
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveBitIdenticalResults() {
+        Random rnd = new Random(16);
+        int[][] shapes = {{64, 300, 784}, {97, 61, 530}, {5, 400, 133}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0;
@@ -19,16 +120,33 @@ class GemmTest {
                 int m = s[0], n = s[1], k = s[2];
                 float[] a = random(rnd, m * k);
                 float[] b = random(rnd, k * n);
-                float[] c = random(rnd, m * n);
-                float[] expected = c.clone();
-                int lda = ta ? m : k;
-                int ldb = tb ? k : n;
-                GemmReference.sgemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 2f, expected, 0, n);
-                Gemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 2f, c, 0, n);
-                for (int i = 0; i < c.length; i++) {
-                    assertEquals(expected[i], c[i], 1e-4f * (1 + Math.abs(expected[i])),
-                            "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " at " + i);
-                }
+                float[] c0 = random(rnd, m * n);
+                float[] c1 = c0.clone();
+                Parallel.setThreads(1);
+                Gemm.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.3f, c0, 0, n);
+                Parallel.setThreads(2);
+                Gemm.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.3f, c1, 0, n);
+                assertArrayEquals(c0, c1, "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb);
+            }
+        }
+    }
+
+    @Test
+    void leavesEverythingOutsideItsPartOfCUntouched() {
+        Random rnd = new Random(17);
+        int m = 9, n = 18, k = 4, ldc = 23, cOff = 7;
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] c = new float[cOff + (m - 1) * ldc + n + 5];
+        Arrays.fill(c, -42f);
+        Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, cOff, ldc);
+        for (int i = 0; i < c.length; i++) {
+            int rel = i - cOff;
+            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside) {
+                assertEquals(-42f, c[i], "element " + i + " is outside C and must not change");
+            } else {
+                assertTrue(c[i] != -42f, "element " + i + " is inside C and must be written");
             }
         }
     }
@@ -39,6 +157,51 @@ class GemmTest {
                 () -> Gemm.sgemm(false, false, 4, 4, 4, 1f, new float[15], 0, 4, new float[16], 0, 4, 0f,
                         new float[16], 0, 4));
         assertEquals("gemm: A (4x4, ld 4, offset 0) needs 16 elements but the array holds 15", e.getMessage());
+    }
+
+    @Test
+    void rejectsLeadingDimensionShorterThanARow() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, true, 2, 3, 4, 1f, new float[8], 0, 4, new float[12], 0, 3, 0f,
+                        new float[6], 0, 3));
+        assertEquals("gemm: leading dimension of B is 3 but its rows hold 4 values", e.getMessage());
+    }
+
+    /**
+     * Runs Gemm and the reference on random operands stored with {@code pad} extra columns per row and
+     * {@code off} leading elements, and compares within a bound relative to Σ|a||b| of each element.
+     */
+    private static void check(Random rnd, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
+                              int off, int pad) {
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        float[] a = random(rnd, off + aRows * lda);
+        float[] b = random(rnd, off + bRows * ldb);
+        float[] c = random(rnd, off + m * ldc);
+        float[] expected = c.clone();
+        GemmReference.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, expected, off, ldc);
+        Gemm.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, c, off, ldc);
+        String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " alpha=" + alpha
+                + " beta=" + beta + " off=" + off + " pad=" + pad;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double mag = Math.abs(beta * expected[off + i * ldc + j]);
+                for (int p = 0; p < k; p++) {
+                    float av = ta ? a[off + p * lda + i] : a[off + i * lda + p];
+                    float bv = tb ? b[off + j * ldb + p] : b[off + p * ldb + j];
+                    mag += Math.abs(alpha * av * bv);
+                }
+                int at = off + i * ldc + j;
+                assertEquals(expected[at], c[at], 1e-6 * (k + 4) * mag + 1e-30, where + " at (" + i + "," + j + ")");
+            }
+        }
+        for (int i = 0; i < c.length; i++) {
+            int rel = i - off;
+            if (rel < 0 || rel % ldc >= n) {
+                assertEquals(expected[i], c[i], where + ": element " + i + " lies outside C but changed");
+            }
+        }
     }
 
     static float[] random(Random rnd, int n) {

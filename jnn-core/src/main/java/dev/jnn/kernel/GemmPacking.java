@@ -1,0 +1,106 @@
+package dev.jnn.kernel;
+
+import static dev.jnn.kernel.GemmMicroKernel.MR;
+import static dev.jnn.kernel.GemmMicroKernel.NR;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of op(A) and op(B) into the panel layout {@link GemmMicroKernel} reads with unit stride.
+ *
+ * <p>A block of op(A) (mc×kc) becomes ⌈mc/MR⌉ micro-panels, each kc steps of MR values (one column of the panel per
+ * step); a block of op(B) (kc×nc) becomes ⌈nc/NR⌉ micro-panels, each kc steps of NR values (one row per step).
+ * Rows or columns past the matrix edge are zero, so the kernel always works on full tiles. Packing is where the
+ * transposes are absorbed: the kernel never knows whether A or B was stored transposed.
+ */
+final class GemmPacking {
+
+    private GemmPacking() {}
+
+    /** Floats needed to pack an mc×kc block of A. */
+    static int aSize(int mc, int kc) {
+        return ceilDiv(mc, MR) * MR * kc;
+    }
+
+    /** Floats needed to pack a kc×nc block of B. */
+    static int bSize(int kc, int nc) {
+        return ceilDiv(nc, NR) * NR * kc;
+    }
+
+    /**
+     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into {@code dst}, where op(A)(i, p) is
+     * {@code a[aOff + i·lda + p]}, or {@code a[aOff + p·lda + i]} when {@code transA}.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        int d = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            if (transA) {
+                // Each step's MR values are contiguous in a row of the stored Aᵀ.
+                int src = aOff + p0 * lda + i0 + ir;
+                for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                    System.arraycopy(a, src, dst, d, rows);
+                    if (rows < MR) {
+                        Arrays.fill(dst, d + rows, d + MR, 0f);
+                    }
+                }
+            } else {
+                // Walk each stored row contiguously, writing with stride MR.
+                for (int r = 0; r < MR; r++) {
+                    if (r < rows) {
+                        int src = aOff + (i0 + ir + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * MR + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * MR + r] = 0f;
+                        }
+                    }
+                }
+                d += kc * MR;
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of op(B) into {@code dst}, where op(B)(p, j) is
+     * {@code b[bOff + p·ldb + j]}, or {@code b[bOff + j·ldb + p]} when {@code transB}.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        int d = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            if (transB) {
+                // Each stored row of Bᵀ is one column of the panel: read it contiguously, write with stride NR.
+                for (int col = 0; col < NR; col++) {
+                    if (col < cols) {
+                        int src = bOff + (j0 + jr + col) * ldb + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * NR + col] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * NR + col] = 0f;
+                        }
+                    }
+                }
+                d += kc * NR;
+            } else {
+                // Plain copies, not vectors: System.arraycopy is fast even before the JIT's top tier has compiled
+                // this method, whereas Vector API code is very slow until then.
+                int src = bOff + p0 * ldb + j0 + jr;
+                for (int p = 0; p < kc; p++, src += ldb, d += NR) {
+                    System.arraycopy(b, src, dst, d, cols);
+                    if (cols < NR) {
+                        Arrays.fill(dst, d + cols, d + NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}
