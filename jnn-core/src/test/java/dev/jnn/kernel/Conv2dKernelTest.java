@@ -38,6 +38,7 @@ class Conv2dKernelTest {
                 new Conv2dShape(2, 1, 17, 37, 4, 5, 5, 1, 1, 2, 2, 1, 1, 1),      // 1 channel, padding, wide rows
                 new Conv2dShape(2, 2, 9, 21, 3, 4, 4, 2, 2, 1, 1, 1, 1, 1),       // even kernel, few channels
                 new Conv2dShape(1, 3, 4, 4, 2, 5, 5, 1, 1, 2, 2, 1, 1, 1),        // kernel larger than input
+                new Conv2dShape(2, 2, 3, 3, 3, 3, 3, 1, 1, 2, 2, 1, 1, 1),        // padding wider than the overlap
                 new Conv2dShape(2, 32, 8, 8, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // many channels
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
