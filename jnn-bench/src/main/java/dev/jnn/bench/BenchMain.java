@@ -59,7 +59,8 @@ public final class BenchMain {
         for (Workload w : selected) {
             results.add(run(w, measure));
         }
-        long ceilingMillis = Math.max(500, Math.round(1000 * (warmup + repeats * sample)));
+        // FmaCeiling runs at least this long and on until its best slice stops improving (JIT warm-up).
+        long ceilingMillis = 2000;
         results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.measureGflops(threads, ceilingMillis),
                 "FMA ceiling: best slice of register-resident Vector API FMA chains, " + threads + " threads"));
         try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
@@ -74,8 +75,8 @@ public final class BenchMain {
             double rate = w.work() / t.secondsPerCall();
             System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
             String note = t.samples() < measure.repeats()
-                    ? "only " + t.samples() + " sample(s): one call takes "
-                            + String.format(Locale.ROOT, "%.1f s", t.secondsPerCall()) + ", over the time budget"
+                    ? String.format(Locale.ROOT, "only %d sample(s) of %d call(s) fit the time budget (%.3f s/call)",
+                            t.samples(), t.callsPerSample(), t.secondsPerCall())
                     : "";
             return new Result(w.name(), w.unit(), rate, note);
         } catch (RuntimeException | OutOfMemoryError e) {

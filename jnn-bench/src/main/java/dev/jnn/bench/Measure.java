@@ -8,19 +8,20 @@ import java.util.Arrays;
  * {@code minSampleSeconds}, and returns the median seconds per call. The median, not the best or the mean, because
  * the machine is shared: one slow sample from a neighbour's burst must not move the result, nor one lucky sample.
  *
- * <p>A body so slow that the run would overshoot {@code budgetSeconds} gets fewer samples (at least one), and a
- * first call longer than a quarter of the budget ends the warm-up by itself (the JIT has compiled the loops during
- * it): a slow kernel costs minutes, not a quarter of an hour. {@link Timing#samples()} says how many were taken.
+ * <p>The warm-up goes on past {@code warmupSeconds} until the calls have stopped getting faster for as long as they
+ * took to get there (the JIT has finished), but never past {@code budgetSeconds}. A body so slow that the samples would overshoot {@code budgetSeconds} gets fewer
+ * of them (at least one): a slow kernel costs a minute, not a quarter of an hour. {@link Timing#samples()} says how
+ * many were taken.
  *
  * @param repeats          number of timed samples wanted (the median is taken over them), at least 1
  * @param warmupSeconds    minimum warm-up time
  * @param minSampleSeconds minimum duration of one timed sample
- * @param budgetSeconds    rough upper bound on the time spent on one body
+ * @param budgetSeconds    rough upper bound on the warm-up, and again on the samples, of one body
  */
 public record Measure(int repeats, double warmupSeconds, double minSampleSeconds, double budgetSeconds) {
 
-    /** The outcome: median seconds per call, and how many samples of how many calls it rests on. */
-    public record Timing(double secondsPerCall, int samples, int callsPerSample) {}
+    /** The outcome: median seconds per call, how many samples of how many calls it rests on, after how much warm-up. */
+    public record Timing(double secondsPerCall, int samples, int callsPerSample, int warmupCalls) {}
 
     public Measure {
         if (repeats < 1 || warmupSeconds < 0 || minSampleSeconds < 0 || !(budgetSeconds > 0)) {
@@ -40,15 +41,26 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
         long start = System.nanoTime();
         int warmCalls = 0;
         long now = start;
+        long lastGain = start;
         double last;
+        double best = Double.POSITIVE_INFINITY;
         while (true) {
             long t0 = now;
             body.run();
             warmCalls++;
             now = System.nanoTime();
             last = (now - t0) / 1e9;
-            boolean slowFirstCall = warmCalls == 1 && last >= budgetSeconds / 4;
-            if (slowFirstCall || (warmCalls >= 2 && (now - start) / 1e9 >= warmupSeconds)) {
+            if (last < best * 0.95) {
+                lastGain = now;
+            }
+            best = Math.min(best, last);
+            double elapsed = (now - start) / 1e9;
+            // Settled: no call got 5% faster for as long as it took to reach the best so far (and for at least one
+            // whole call and half the warm-up). On a busy machine the JIT's compiler threads may need seconds, and
+            // calls run interpreted meanwhile at a steady but meaningless speed; this waits the compile out.
+            double stableFor = (now - lastGain) / 1e9;
+            boolean settled = stableFor >= Math.max((lastGain - start) / 1e9, Math.max(last, warmupSeconds / 2));
+            if ((warmCalls >= 2 && elapsed >= warmupSeconds && settled) || elapsed >= budgetSeconds) {
                 break;
             }
         }
@@ -64,7 +76,7 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
             }
             perCall[r] = (System.nanoTime() - t0) / 1e9 / callsPerSample;
         }
-        return new Timing(median(perCall), samples, callsPerSample);
+        return new Timing(median(perCall), samples, callsPerSample, warmCalls);
     }
 
     /** The median of {@code xs} (mean of the two middle values for an even count). */

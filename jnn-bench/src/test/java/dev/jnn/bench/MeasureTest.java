@@ -20,9 +20,11 @@ class MeasureTest {
     @Test
     void warmsUpThenTimesEverySample() {
         var calls = new AtomicInteger();
-        double s = new Measure(3, 0, 0, 10).secondsPerCall(calls::incrementAndGet);
-        assertEquals(2 + 3, calls.get(), "two warm-up calls, then one call per sample when samples may be short");
-        assertTrue(s >= 0 && s < 1, "seconds per call: " + s);
+        Measure.Timing t = new Measure(3, 0, 0, 10).time(calls::incrementAndGet);
+        assertTrue(t.warmupCalls() >= 2, "at least two warm-up calls: " + t);
+        assertEquals(3, t.samples(), "a fast body gets every sample asked for: " + t);
+        assertEquals(t.warmupCalls() + 3 * t.callsPerSample(), calls.get(), "every call is warm-up or timed: " + t);
+        assertTrue(t.secondsPerCall() >= 0 && t.secondsPerCall() < 1, "seconds per call: " + t);
     }
 
     @Test
@@ -34,7 +36,8 @@ class MeasureTest {
         });
         // A >= 20 ms call fits at most twice in a 50 ms budget (fewer if the machine is busy), never 9 times.
         assertTrue(t.samples() >= 1 && t.samples() <= 2, "samples within the budget: " + t);
-        assertEquals(1 + t.samples(), calls.get(), "the slow first call ends the warm-up by itself: " + t);
+        assertEquals(t.warmupCalls() + t.samples(), calls.get(), "one call per sample: " + t);
+        assertTrue(t.warmupCalls() <= 4, "the warm-up stops at the budget too: " + t);
     }
 
     private static void sleep(long millis) {
