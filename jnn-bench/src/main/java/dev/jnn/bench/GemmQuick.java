@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -cp jnn-core/target/classes:jnn-bench/target/classes \
  *      dev.jnn.bench.GemmQuick [threads] [millisPerShape]
  * </pre>
- * {@code -Dshapes=64x784x300,2048x2048x2048} picks shapes, {@code -Dvariants=NN,NT} picks variants. Shapes are
+ * {@code -Dshapes=64x784x300,2048x2048x2048} picks shapes ({@code step} names the training-step table),
+ * {@code -Dvariants=NN,NT} picks variants. Shapes are
  * M×K×N (op(A) is M×K, op(B) is K×N). A variant names which operand is read transposed: {@code NN} is A·B,
  * {@code NT} is A·Bᵀ (dX = dY·Wᵀ), {@code TN} is Aᵀ·B (dW = Xᵀ·dY).
  */
@@ -29,6 +30,15 @@ public final class GemmQuick {
 
     private static final int[][] SHAPES = {{64, 784, 300}, {256, 784, 300}, {256, 300, 100}, {256, 256, 256},
             {512, 512, 512}, {1024, 1024, 1024}, {2048, 2048, 2048}};
+
+    /**
+     * The products of one training step of the 784-300-100 MLP, with the shapes they really have: forward Y = X·W
+     * (NN), input gradient dX = dY·Wᵀ (NT, k is the layer's output width) and weight gradient dW = Xᵀ·dY (TN, k is
+     * the batch).
+     */
+    private static final String[] TRAINING_STEP = {"64x784x300:NN", "64x300x784:NT", "784x64x300:TN",
+            "256x784x300:NN", "256x300x784:NT", "784x256x300:TN", "256x300x100:NN", "256x100x300:NT",
+            "300x256x100:TN"};
 
     private GemmQuick() {}
 
@@ -43,8 +53,10 @@ public final class GemmQuick {
         }
         // Warm the JIT up on every variant, with depth past one block (so beta = 1 blocks run) and edge tiles, so
         // that no shape is measured while the kernel is still interpreted or being recompiled.
+        // Both a tall and a wide product, so that both ways of splitting C over threads are compiled too.
         for (String v : variants) {
-            measure(100, 600, 90, v.charAt(0) == 'T', v.charAt(1) == 'T', 500);
+            measure(100, 600, 90, v.charAt(0) == 'T', v.charAt(1) == 'T', 400);
+            measure(40, 600, 200, v.charAt(0) == 'T', v.charAt(1) == 'T', 400);
         }
         double ceiling = FmaCeiling.measureGflops(threads, 1000);
         System.out.printf(Locale.ROOT, "FMA ceiling, %d thread(s): %.1f GFLOP/s%n", threads, ceiling);
@@ -58,6 +70,18 @@ public final class GemmQuick {
             for (String v : variants) {
                 double[] r = measure(s[0], s[1], s[2], v.charAt(0) == 'T', v.charAt(1) == 'T', millis);
                 System.out.printf(Locale.ROOT, "%-16s %-3s %8.1f %8.1f %8.1f %8.1f%% %8.1f%%%n", name, v, r[0],
+                        r[1], r[2], 100 * r[1] / ceiling, 100 * r[2] / ceiling);
+            }
+        }
+        if (onlyShapes == null || onlyShapes.contains("step")) {
+            System.out.println("-- one MLP training step, shapes as backpropagation calls them --");
+            for (String entry : TRAINING_STEP) {
+                String[] parts = entry.split(":");
+                String[] d = parts[0].split("x");
+                String v = parts[1];
+                double[] r = measure(Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2]),
+                        v.charAt(0) == 'T', v.charAt(1) == 'T', millis);
+                System.out.printf(Locale.ROOT, "%-16s %-3s %8.1f %8.1f %8.1f %8.1f%% %8.1f%%%n", parts[0], v, r[0],
                         r[1], r[2], 100 * r[1] / ceiling, 100 * r[2] / ceiling);
             }
         }
@@ -98,7 +122,7 @@ public final class GemmQuick {
         int ldb = tb ? k : n;
         double flops = 2.0 * m * n * k;
         int reps = (int) Math.max(1, 2e8 / flops);
-        long warmEnd = System.nanoTime() + millis * 1_000_000L / 4;
+        long warmEnd = System.nanoTime() + millis * 1_000_000L / 2;
         while (System.nanoTime() < warmEnd) {
             Gemm.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
         }

@@ -10,18 +10,30 @@ import java.util.Arrays;
  * backpropagation needs (A·B, Aᵀ·B, A·Bᵀ, Aᵀ·Bᵀ) read in place, never materialized.
  *
  * <p>{@code op(A)} is m×k, {@code op(B)} is k×n, C is m×n; {@code lda}, {@code ldb}, {@code ldc} are the row strides
- * of A, B and C as stored. Rows of C are split over {@link Parallel#threads()} threads.
+ * of A, B and C as stored.
+ *
+ * <p>How it is fast, in the usual BLIS/GotoBLAS scheme: blocks of op(A) and op(B) are copied into panels
+ * ({@link GemmPacking}, which also absorbs the transposes), and {@link GemmMicroKernel} computes 6×(2 vectors) tiles
+ * of C with all accumulators in registers. Depth blocks of {@link #KC} keep an A micro-panel in L1, column blocks of
+ * {@link #NC} keep a packed B block in L2. C is split into {@link Parallel#threads()} parts along whichever of its
+ * dimensions makes the threads repeat less packing (columns for a 64-row batch times a wide layer, rows otherwise),
+ * each thread packing its own panels into reused thread-local buffers.
+ *
+ * <p>Results are bit-identical for any thread count: every element sums its products in an order fixed by k alone.
  */
 public final class Gemm {
 
     /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
-    static final int KC = Integer.getInteger("jnn.gemm.kc", 256);
+    static final int KC = 256;
     /** Rows of op(A) packed at once (about 1 MB of packed A at most, it streams from L3). */
-    static final int MC = Integer.getInteger("jnn.gemm.mc", 1020);
+    static final int MC = 1020;
     /** Columns of op(B) packed at once: a KC×NC block (256 KB) stays in L2 while every row panel sweeps it. */
-    static final int NC = Integer.getInteger("jnn.gemm.nc", 256);
-    /** Below this many multiply-adds one thread does the whole product: forking costs more than it saves. */
-    static final long PARALLEL_MIN_WORK = 1L << 18;
+    static final int NC = 256;
+    /**
+     * Below this many multiply-adds (about 10 µs on one core) one thread does the whole product: waking a pool
+     * thread and joining it costs more than it saves.
+     */
+    static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -48,6 +60,15 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C}. With {@code beta == 0} the old contents of C are ignored (NaN included);
+     * with {@code alpha == 0} or {@code k == 0}, as in BLAS, A and B are not read and C is only scaled by beta.
+     *
+     * @param transA whether op(A) = Aᵀ, A then stored k×m
+     * @param transB whether op(B) = Bᵀ, B then stored n×k
+     * @throws IllegalArgumentException for negative sizes, leading dimensions shorter than a stored row, or arrays
+     *                                  too small for the shapes, offsets and strides
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {

@@ -38,9 +38,19 @@ final class GemmPacking {
             if (transA) {
                 // Each step's MR values are contiguous in a row of the stored Aᵀ.
                 int src = aOff + p0 * lda + i0 + ir;
-                for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                    System.arraycopy(a, src, dst, d, rows);
-                    if (rows < MR) {
+                if (rows == MR) {
+                    // Six plain copies: cheaper than an arraycopy call for so few values.
+                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                        dst[d] = a[src];
+                        dst[d + 1] = a[src + 1];
+                        dst[d + 2] = a[src + 2];
+                        dst[d + 3] = a[src + 3];
+                        dst[d + 4] = a[src + 4];
+                        dst[d + 5] = a[src + 5];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                        System.arraycopy(a, src, dst, d, rows);
                         Arrays.fill(dst, d + rows, d + MR, 0f);
                     }
                 }
