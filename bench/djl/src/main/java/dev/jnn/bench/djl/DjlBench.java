@@ -1,0 +1,105 @@
+package dev.jnn.bench.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The DJL (PyTorch engine) peer of bench/run. Threads come from {@code -Dai.djl.pytorch.num_threads} and
+ * {@code -Dai.djl.pytorch.num_interop_threads}, set by the script. Writes the same tab-separated result lines as
+ * dev.jnn.bench.Result and uses the same timing protocol as dev.jnn.bench.Measure (warm-up, then the median of
+ * several samples of back-to-back calls).
+ *
+ * <pre>
+ * DjlBench [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [WORKLOAD...]
+ * </pre>
+ */
+public final class DjlBench {
+
+    private DjlBench() {}
+
+    public static void main(String[] args) throws IOException {
+        int repeats = 5;
+        double warmup = 0.5;
+        double sample = 0.2;
+        Path out = null;
+        var names = new ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+                case "--sample" -> sample = Double.parseDouble(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> names.add(args[i]);
+            }
+        }
+        Map<String, DjlWorkloads.Entry> registry = DjlWorkloads.all();
+        if (names.isEmpty()) {
+            names.addAll(registry.keySet());
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(42);
+        var lines = new ArrayList<String>();
+        lines.add("# DJL " + Engine.getDjlVersion() + ", PyTorch " + engine.getVersion() + ", intra-op threads "
+                + System.getProperty("ai.djl.pytorch.num_threads", "default") + ", inter-op threads "
+                + System.getProperty("ai.djl.pytorch.num_interop_threads", "default"));
+        for (String name : names) {
+            DjlWorkloads.Entry e = registry.get(name);
+            if (e == null) {
+                lines.add(name + "\t\t\tnot in the DJL registry");
+                continue;
+            }
+            try (NDManager manager = NDManager.newBaseManager()) {
+                DjlWorkloads.Timed t = e.setup().apply(manager);
+                double seconds = secondsPerCall(t.body(), repeats, warmup, sample);
+                if (t.minus() != null) {
+                    seconds -= secondsPerCall(t.minus(), repeats, warmup, sample);
+                }
+                double rate = t.work() / seconds;
+                System.err.printf(Locale.ROOT, "djl  %-22s %10.2f %s%n", name, rate, e.unit());
+                lines.add(String.format(Locale.ROOT, "%s\t%s\t%.4f\t%s", name, e.unit(), rate, t.note()));
+            } catch (RuntimeException | Error ex) {
+                System.err.println("djl  " + name + " failed: " + ex);
+                lines.add(name + "\t" + e.unit() + "\t\tdjl failed: " + String.valueOf(ex).replace('\t', ' ').replace('\n', ' '));
+            }
+        }
+        String text = String.join("\n", lines) + "\n";
+        if (out == null) {
+            System.out.print(text);
+        } else {
+            Files.writeString(out, text);
+        }
+    }
+
+    static double secondsPerCall(Runnable body, int repeats, double warmupSeconds, double minSampleSeconds) {
+        long start = System.nanoTime();
+        int calls = 0;
+        long last;
+        long now = start;
+        do {
+            long t0 = now;
+            body.run();
+            calls++;
+            now = System.nanoTime();
+            last = now - t0;
+        } while (calls < 2 || now - start < warmupSeconds * 1e9);
+        // Samples are sized from the last warm-up call: the first ones include one-off initialisation.
+        int perSample = (int) Math.max(1, Math.min(1_000_000, Math.ceil(minSampleSeconds / Math.max(last / 1e9, 1e-9))));
+        double[] s = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < perSample; i++) {
+                body.run();
+            }
+            s[r] = (System.nanoTime() - t0) / 1e9 / perSample;
+        }
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

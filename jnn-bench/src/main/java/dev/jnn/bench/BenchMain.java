@@ -1,0 +1,94 @@
+package dev.jnn.bench;
+
+import dev.jnn.kernel.FmaCeiling;
+import dev.jnn.kernel.Parallel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The jnn side of {@code bench/run}: measures the selected workloads and the FMA ceiling on a fixed thread count and
+ * writes one {@link Result} line each.
+ *
+ * <pre>
+ * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE] [--list] [WORKLOAD...]
+ * </pre>
+ */
+public final class BenchMain {
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws IOException {
+        int threads = 2;
+        int repeats = 5;
+        double warmup = 0.5;
+        double sample = 0.2;
+        double budget = 20;
+        Path out = null;
+        var names = new ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
+                case "--repeats" -> repeats = Integer.parseInt(value(args, ++i, "--repeats"));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, "--warmup"));
+                case "--sample" -> sample = Double.parseDouble(value(args, ++i, "--sample"));
+                case "--budget" -> budget = Double.parseDouble(value(args, ++i, "--budget"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--list" -> {
+                    Workloads.all().forEach(w -> System.out.println(w.name()));
+                    return;
+                }
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("BenchMain: unknown option " + args[i]
+                                + "; options: --threads N --repeats N --warmup S --sample S --budget S --out FILE --list");
+                    }
+                    names.add(args[i]);
+                }
+            }
+        }
+        List<Workload> selected = Workloads.select(names);
+        Parallel.setThreads(threads);
+        Measure measure = new Measure(repeats, warmup, sample, budget);
+
+        var results = new ArrayList<Result>();
+        for (Workload w : selected) {
+            results.add(run(w, measure));
+        }
+        // FmaCeiling runs at least this long and on until its best slice stops improving (JIT warm-up).
+        long ceilingMillis = 2000;
+        results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.measureGflops(threads, ceilingMillis),
+                "FMA ceiling: best slice of register-resident Vector API FMA chains, " + threads + " threads"));
+        try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
+            results.forEach(r -> ps.println(r.toLine()));
+        }
+    }
+
+    private static Result run(Workload w, Measure measure) {
+        try {
+            Runnable body = w.setup().get();
+            Measure.Timing t = measure.time(body);
+            double rate = w.work() / t.secondsPerCall();
+            System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
+            String note = t.samples() < measure.repeats()
+                    ? String.format(Locale.ROOT, "only %d sample(s) of %d call(s) fit the time budget (%.3f s/call)",
+                            t.samples(), t.callsPerSample(), t.secondsPerCall())
+                    : "";
+            return new Result(w.name(), w.unit(), rate, note);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            System.err.println("jnn  " + w.name() + " failed: " + e);
+            return new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("BenchMain: " + option + " needs a value");
+        }
+        return args[i];
+    }
+}

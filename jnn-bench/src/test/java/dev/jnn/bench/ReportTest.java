@@ -1,0 +1,115 @@
+package dev.jnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    private static Result r(String name, String unit, double v) {
+        return new Result(name, unit, v, "");
+    }
+
+    private static Map<String, List<Result>> envs(Object... labelAndResults) {
+        var m = new LinkedHashMap<String, List<Result>>();
+        for (int i = 0; i < labelAndResults.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<Result> rs = (List<Result>) labelAndResults[i + 1];
+            m.put((String) labelAndResults[i], rs);
+        }
+        return m;
+    }
+
+    @Test
+    void keepsEachPeersBestSettingAndComputesRatios() {
+        var jnn = List.of(r("gemm-256", "GFLOP/s", 50), r("mlp-train-b64", "images/s", 900),
+                r(Result.CEILING, "GFLOP/s", 200));
+        var torch = envs("unset", List.of(r("gemm-256", "GFLOP/s", 40), r("mlp-train-b64", "images/s", 1000)),
+                "omp-passive", List.of(r("gemm-256", "GFLOP/s", 80), r("mlp-train-b64", "images/s", 500)));
+        var djl = envs("default", List.of(r("gemm-256", "GFLOP/s", 100)));
+        var notes = new ArrayList<String>();
+        List<Row> rows = Report.merge(jnn, torch, djl, notes);
+
+        assertEquals(2, rows.size());
+        Row gemm = rows.get(0);
+        assertEquals("gemm-256", gemm.workload());
+        assertEquals(80, gemm.pytorch().best());
+        assertEquals("omp-passive", gemm.pytorch().env());
+        assertEquals(100, gemm.bestPeer());
+        assertEquals(0.5, gemm.ratioVsBestPeer(), 1e-12);
+        assertEquals(200, gemm.ceiling());
+        assertEquals(0.25, gemm.ratioVsCeiling(), 1e-12);
+
+        Row mlp = rows.get(1);
+        assertEquals("unset", mlp.pytorch().env());
+        assertTrue(Double.isNaN(mlp.djl().best()), "DJL did not report this row: its cell must stay empty");
+        assertEquals(1000, mlp.bestPeer());
+        assertTrue(Double.isNaN(mlp.ceiling()), "images/s rows have no FMA ceiling");
+    }
+
+    @Test
+    void csvHasTheFixedColumnsAndEmptyCellsForMissingValues() {
+        var jnn = List.of(r("conv3x3-64-fwd", "GFLOP/s", 12.34), r(Result.CEILING, "GFLOP/s", 100));
+        var notes = new ArrayList<String>();
+        List<Row> rows = Report.merge(jnn, envs("unset", List.of()), envs(), notes);
+        String csv = Report.csv(rows);
+        assertEquals("workload,unit,jnn,pytorch,djl,best_peer,ratio_vs_best_peer,ceiling,ratio_vs_ceiling\n"
+                + "conv3x3-64-fwd,GFLOP/s,12.3,,,,,100.0,0.123\n", csv);
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("pytorch [unset]: no results")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("djl: not run")), notes.toString());
+    }
+
+    @Test
+    void rowsOnlyAPeerKnowsComeLastAndFailedRunsStayEmpty() {
+        var jnn = List.of(r("gemm-512", "GFLOP/s", 10));
+        var torch = envs("unset", List.of(new Result("gemm-512", "GFLOP/s", Double.NaN, "pytorch failed: boom"),
+                r("extra", "images/s", 3)));
+        var notes = new ArrayList<String>();
+        List<Row> rows = Report.merge(jnn, torch, envs(), notes);
+        assertEquals(List.of("gemm-512", "extra"), rows.stream().map(Row::workload).toList());
+        assertTrue(Double.isNaN(rows.get(0).pytorch().best()));
+        assertEquals("", rows.get(0).pytorch().env());
+        assertTrue(notes.contains("pytorch [unset] gemm-512: pytorch failed: boom"), notes.toString());
+    }
+
+    @Test
+    void disagreeingUnitsAreAnError() {
+        var jnn = List.of(r("gemm-512", "GFLOP/s", 10));
+        var torch = envs("unset", List.of(r("gemm-512", "images/s", 3)));
+        var e = assertThrows(IllegalStateException.class, () -> Report.merge(jnn, torch, envs(), new ArrayList<>()));
+        assertTrue(e.getMessage().contains("gemm-512"), e.getMessage());
+    }
+
+    @Test
+    void resultLinesRoundTripThroughAFile(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("side.tsv");
+        var written = List.of(r("gemm-256", "GFLOP/s", 1.5), new Result("x", "GFLOP/s", Double.NaN, "why\tnot"));
+        Files.writeString(f, "# comment\n" + written.get(0).toLine() + "\n" + written.get(1).toLine() + "\n");
+        List<Result> read = Result.read(f);
+        assertEquals(2, read.size());
+        assertEquals(1.5, read.get(0).value());
+        assertFalse(read.get(1).measured());
+        assertEquals("why not", read.get(1).note());
+        assertTrue(Result.read(dir.resolve("missing.tsv")).isEmpty());
+    }
+
+    @Test
+    void csvIsReplacedWholeAndNoTemporaryFileRemains(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("results.csv");
+        Files.writeString(csv, "old");
+        Report.writeAtomically(csv, "new\n");
+        assertEquals("new\n", Files.readString(csv));
+        assertFalse(Files.exists(dir.resolve("results.csv.tmp")));
+    }
+}
