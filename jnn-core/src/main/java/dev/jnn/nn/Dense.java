@@ -1,5 +1,7 @@
 package dev.jnn.nn;
 
+import dev.jnn.autograd.ops.MatmulOps;
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Tensor;
 import java.util.Map;
@@ -137,8 +139,8 @@ public final class Dense extends Module {
                     : "expected the last dimension to be " + in;
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": " + fix);
         }
-        Tensor y = x.matmul(weight.tensor());
-        return bias == null ? y : y.add(bias.tensor());
+        // One fused node (x·W + b), not a matmul and a broadcast add.
+        return MatmulOps.linear(x, weight.tensor(), bias == null ? null : bias.tensor(), UnaryOp.IDENTITY);
     }
 
     @Override

@@ -30,12 +30,15 @@ public final class Workspace implements AutoCloseable {
 
     private static final class State {
         final HashMap<Integer, ArrayDeque<float[]>> pool = new HashMap<>();
+        final HashMap<Integer, ArrayDeque<int[]>> intPool = new HashMap<>();
         final ArrayDeque<Workspace> open = new ArrayDeque<>();
         int suspended;
+        long fresh;
     }
 
     private final State state;
     private final ArrayList<float[]> taken = new ArrayList<>();
+    private final ArrayList<int[]> takenInts = new ArrayList<>();
     private boolean closed;
 
     private Workspace(State state) {
@@ -85,6 +88,7 @@ public final class Workspace implements AutoCloseable {
         float[] a = free == null ? null : free.poll();
         if (a == null) {
             a = new float[n];
+            s.fresh++;
         } else if (zeroed) {
             java.util.Arrays.fill(a, 0f);
         }
@@ -92,9 +96,36 @@ public final class Workspace implements AutoCloseable {
         return a;
     }
 
+    /**
+     * An {@code int[]} of length {@code n} with arbitrary contents, recycled like tensor arrays: for index buffers
+     * an operation saves for its backward pass (the argmax of max pooling, class labels).
+     */
+    public static int[] intArray(int n) {
+        State s = STATE.get();
+        if (s.open.isEmpty() || s.suspended > 0 || n == 0) {
+            return new int[n];
+        }
+        ArrayDeque<int[]> free = s.intPool.get(n);
+        int[] a = free == null ? null : free.poll();
+        if (a == null) {
+            a = new int[n];
+            s.fresh++;
+        }
+        s.open.peek().takenInts.add(a);
+        return a;
+    }
+
     /** Number of arrays this workspace has handed out so far (for tests and diagnostics). */
     public int arraysTaken() {
         return taken.size();
+    }
+
+    /**
+     * How many arrays workspaces on this thread had to allocate because the pool had none of the needed length;
+     * constant once a repeated step is warm (for tests and diagnostics).
+     */
+    public static long freshArrays() {
+        return STATE.get().fresh;
     }
 
     /** Number of arrays waiting in this thread's pool (for tests and diagnostics). */
@@ -122,5 +153,9 @@ public final class Workspace implements AutoCloseable {
             state.pool.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
         }
         taken.clear();
+        for (int[] a : takenInts) {
+            state.intPool.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        }
+        takenInts.clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.jnn.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnn.tensor.Tensor;
@@ -55,8 +56,12 @@ class SteadyStateAllocationTest {
         long self = Thread.currentThread().threadId();
         long limit = 64 * 1024;
         float first = scopedStep();
-        // Until the JIT has compiled the Vector API loops, each vector operation allocates its boxes, so measure
-        // rounds of 10 steps until one is below the limit (typically after 50-100 steps) or give up after 400.
+        scopedStep();
+        long fresh = Workspace.freshArrays();
+        scopedStep();
+        assertEquals(fresh, Workspace.freshArrays(), "a warm step must take every array from the pool");
+        // Until the JIT has compiled the Vector API loops (C2), each vector operation allocates its boxes, so measure
+        // rounds of 10 steps until one is below the limit (typically after 50-200 steps) or give up after 400.
         long pooledPerStep = Long.MAX_VALUE;
         int steps = 1;
         float last = first;
@@ -82,6 +87,47 @@ class SteadyStateAllocationTest {
                         + plainPerStep + ")");
         System.out.println("MLP step allocation after " + steps + " steps: pooled " + pooledPerStep
                 + " B/step, plain " + plainPerStep + " B/step");
+    }
+
+    @Test
+    void repeatedConvNetStepReusesItsBuffers() {
+        // x[16,1,14,14] → conv 6×1×5×5 (pad 2) → relu → maxpool 2 → [16, 6·7·7] → linear → softmax-CE
+        Tensor images = Tensor.randn(4, 16, 1, 14, 14);
+        Tensor kernel = Tensor.randn(5, 6, 1, 5, 5).mulInPlace(0.2f).requiresGrad(true);
+        Tensor kernelBias = Tensor.zeros(6).requiresGrad(true);
+        Tensor dense = Tensor.randn(6, 294, 10).mulInPlace(0.05f).requiresGrad(true);
+        int[] classes = new int[16];
+        for (int i = 0; i < 16; i++) {
+            classes[i] = i % 10;
+        }
+        Tensor[] params = {kernel, kernelBias, dense};
+        // The conv/pool kernels' own scratch is theirs to test; this checks that every tensor and index array of
+        // the step (activations, saved values, gradients, argmax) comes from the pool once the step is warm.
+        long start = Workspace.freshArrays();
+        long fresh = 0;
+        float first = 0;
+        float last = 0;
+        for (int i = 0; i < 12; i++) {
+            if (i == 2) {
+                fresh = Workspace.freshArrays();
+            }
+            try (var step = Workspace.open()) {
+                for (Tensor p : params) {
+                    p.zeroGrad();
+                }
+                Tensor h = images.conv2d(kernel, kernelBias, 1, 2).relu().maxPool2d(2, 2, 0);
+                Tensor loss = h.reshape(16, -1).matmul(dense).crossEntropy(classes);
+                loss.backward();
+                for (Tensor p : params) {
+                    p.addInPlace(p.grad(), -0.05f);
+                }
+                last = loss.item();
+                first = i == 0 ? last : first;
+            }
+        }
+        assertTrue(fresh > start, "the first steps fill the pool");
+        assertEquals(fresh, Workspace.freshArrays(), "warm steps must take every array from the pool");
+        assertTrue(last < first, "training should reduce the loss: " + first + " -> " + last);
     }
 
     @Test

@@ -189,6 +189,18 @@ class ModuleTest {
     }
 
     @Test
+    void flattenAndReshapeKeepTheBatchAxis() {
+        Tensor x = Tensor.randn(4, 2, 3, 4);
+        assertArrayEquals(new int[] {2, 12}, new Flatten().forward(x).shape().toArray());
+        assertArrayEquals(new int[] {2, 4, 3}, new Reshape(4, -1).forward(x).shape().toArray());
+        assertArrayEquals(x.toArray(), new Reshape(4, 3).forward(x).toArray());
+        Checks.gradients(new Flatten(), Tensor.randn(5, 2, 3, 2));
+        Checks.gradients(new Reshape(2, 3), Tensor.randn(6, 2, 6));
+        var e = assertThrows(IllegalArgumentException.class, () -> new Reshape(5).forward(x));
+        assertTrue(e.getMessage().startsWith("Reshape([5]) got input [2, 3, 4]"), e.getMessage());
+    }
+
+    @Test
     void zeroGradClearsEveryParameter() {
         Dense d = new Dense(2, 2);
         d.forward(Tensor.ones(1, 2)).sum().backward();

@@ -29,6 +29,18 @@ class WorkspaceTest {
     }
 
     @Test
+    void indexArraysAreRecycledToo() {
+        int[] first;
+        try (var w = Workspace.open()) {
+            first = Workspace.intArray(4321);
+        }
+        try (var w = Workspace.open()) {
+            assertSame(first, Workspace.intArray(4321));
+            assertNotSame(first, Workspace.intArray(4321), "one array is handed out once per scope");
+        }
+    }
+
+    @Test
     void unpooledAndKeptTensorsSurviveTheScope() {
         Tensor kept;
         Tensor param;

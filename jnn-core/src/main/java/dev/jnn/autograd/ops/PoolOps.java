@@ -6,6 +6,7 @@ import dev.jnn.kernel.MaxPool2dKernel;
 import dev.jnn.kernel.Pool2dShape;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
+import dev.jnn.tensor.Workspace;
 
 /**
  * Max and average pooling over {@code [N, C, H, W]} (or {@code [N, C, L]} for the 1-D forms, run as height 1).
@@ -70,7 +71,7 @@ public final class PoolOps {
     private static Tensor max(String op, Tensor input, Pool2dShape s, Shape out) {
         Tensor x = Raw.dense(input);
         Tensor y = Tensor.empty(out);
-        int[] argmax = new int[s.outputSize()];
+        int[] argmax = Workspace.intArray(s.outputSize());
         MaxPool2dKernel.forward(s, x.data(), y.data(), argmax);
         return Graph.record(y, op, g -> {
             Tensor gx = Tensor.empty(input.shape());

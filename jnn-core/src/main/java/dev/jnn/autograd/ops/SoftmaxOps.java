@@ -5,7 +5,7 @@ import dev.jnn.kernel.Reduce;
 import dev.jnn.kernel.Softmax;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
-import java.util.Arrays;
+import dev.jnn.tensor.Workspace;
 
 /**
  * Softmax, log-softmax and the fused softmax cross-entropy, over the last axis (other axes are moved last by a
@@ -96,7 +96,8 @@ public final class SoftmaxOps {
         }
         Tensor loss = Tensor.empty(Shape.scalar());
         loss.data()[0] = (float) (total / n);
-        int[] saved = Arrays.copyOf(labels, n);
+        int[] saved = Workspace.intArray(n);
+        System.arraycopy(labels, 0, saved, 0, n);
         return Graph.record(loss, "crossEntropy", g -> {
             float scale = g.item() / n;
             Tensor gx = Tensor.empty(logits.shape());
