@@ -7,6 +7,7 @@ import dev.jnn.autograd.NoGrad;
 import dev.jnn.data.IdxReader;
 import dev.jnn.nn.LayerShapes;
 import dev.jnn.nn.Module;
+import dev.jnn.nn.Network;
 import dev.jnn.nn.Parameter;
 import dev.jnn.optim.Adam;
 import dev.jnn.tensor.Shape;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,6 +61,26 @@ class ZooRunTest {
             d[i] = a[i];
         }
         return d;
+    }
+
+    @Test
+    void googLeNetWithAuxiliaryClassifiersHasThreeOutputs() {
+        Network net = GoogLeNet.withAuxiliaryClassifiers(Shape.of(3, 224, 224), 1000);
+        assertEquals(13_004_888, net.parameterCount(), "torchvision's googlenet(aux_logits=True)");
+        Network small = GoogLeNet.withAuxiliaryClassifiers(Shape.of(3, 48, 48), 5);
+        small.initialize(3);
+        List<Tensor> outs = small.forwardAll(Tensor.randn(1, 2, 3, 48, 48));
+        assertEquals(3, outs.size());
+        for (Tensor t : outs) {
+            assertEquals(Shape.of(2, 5), t.shape());
+        }
+        // the paper's training loss: main + 0.3 · (aux1 + aux2)
+        int[] labels = {1, 4};
+        Tensor loss = outs.get(0).crossEntropy(labels)
+                .add(outs.get(1).crossEntropy(labels).add(outs.get(2).crossEntropy(labels)).mul(0.3f));
+        loss.backward();
+        assertTrue(Arrays.stream(toDoubles(small.children().get("aux1").parameters().get(0).grads()))
+                .anyMatch(v -> v != 0), "auxiliary classifiers are trained");
     }
 
     @Test
