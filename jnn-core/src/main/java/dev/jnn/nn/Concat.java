@@ -32,6 +32,11 @@ public final class Concat extends Module {
         }
     }
 
+    /** The concatenation axis (of the batched tensor: 1 is channels). */
+    public int axis() {
+        return axis;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Tensor[] outs = new Tensor[branches.length];

@@ -19,8 +19,8 @@ class ReadmeExampleTest {
         int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
 
         var model = new Sequential(
-                new Conv2d(1, 6, 5).padding(2), Activation.tanh(), Pool.avg2d(2),
-                new Conv2d(16, 5), Activation.tanh(), Pool.avg2d(2),            // in-channels inferred
+                new Conv2d(1, 6, 5).padding(2), Activation.tanh(), new AvgPool2d(2),
+                new Conv2d(16, 5), Activation.tanh(), new AvgPool2d(2),            // in-channels inferred
                 new Flatten(), new Dense(120), Activation.tanh(), new Dense(84), Activation.tanh(), new Dense(10));
         model.initialize(42).build(1, 1, 28, 28);       // same seed → bit-identical weights
         var optimizer = new Adam(1e-3);
@@ -39,8 +39,8 @@ class ReadmeExampleTest {
         float last = loss.compute(model.eval().forward(x), labels).item();
         assertTrue(last < first, "training lowers the loss: " + first + " → " + last);
         var copy = new Sequential(
-                new Conv2d(1, 6, 5).padding(2), Activation.tanh(), Pool.avg2d(2),
-                new Conv2d(16, 5), Activation.tanh(), Pool.avg2d(2),
+                new Conv2d(1, 6, 5).padding(2), Activation.tanh(), new AvgPool2d(2),
+                new Conv2d(16, 5), Activation.tanh(), new AvgPool2d(2),
                 new Flatten(), new Dense(120), Activation.tanh(), new Dense(84), Activation.tanh(), new Dense(10));
         copy.loadState(state);
         assertArrayEquals(model.forward(x).toArray(), copy.eval().forward(x).toArray());
