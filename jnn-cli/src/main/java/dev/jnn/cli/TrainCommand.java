@@ -147,7 +147,8 @@ final class TrainCommand implements Callable<Integer> {
         History history = trainer.fit(train, fit);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> result = trainer.evaluate(test, Math.max(batch, 256));
-        System.out.printf(Locale.ROOT, "Trained %d epochs in %.1f s (%.1f s per epoch)%n", history.epochs(), seconds,
+        System.out.printf(Locale.ROOT, "Trained %d epoch%s in %.1f s (%.1f s per epoch)%n", history.epochs(),
+                history.epochs() == 1 ? "" : "s", seconds,
                 seconds / Math.max(1, history.epochs()));
         if (save != null) {
             ModelFile.save(net, save, Map.of("model", model, "dataset", dataset, "epochs",
