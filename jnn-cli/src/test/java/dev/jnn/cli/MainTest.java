@@ -44,4 +44,16 @@ class MainTest {
         }
         return buf.toString();
     }
+
+    static String captureErr(Runnable r) {
+        PrintStream old = System.err;
+        var buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString();
+    }
 }
