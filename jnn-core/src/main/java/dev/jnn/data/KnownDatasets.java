@@ -199,7 +199,7 @@ public final class KnownDatasets {
             throw e;
         } catch (IOException e) {
             throw new IOException(name + " not found in " + folders(name) + " and the download from " + base
-                    + " failed (" + e.getMessage() + "). " + where, e);
+                    + " failed (" + describe(e) + "). " + where, e);
         } finally {
             Files.deleteIfExists(part);
         }
@@ -256,5 +256,11 @@ public final class KnownDatasets {
         }
         throw new IOException(name + " not found in " + folders(name) + ". Put " + file + " (a CSV with a header row) in "
                 + dataDir.resolve(name) + " (set --data-dir or JNN_DATA to use another data folder).");
+    }
+
+    /** An exception's message, or its type when it has none (an offline machine often gives a bare ConnectException). */
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() + ": no network connection?" : m;
     }
 }
