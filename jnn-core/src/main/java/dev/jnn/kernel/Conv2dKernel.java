@@ -16,15 +16,18 @@ public final class Conv2dKernel {
 
     private Conv2dKernel() {}
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Scratch slots: a worker's column matrix, and the caller's flipped weights or weight-gradient partials. */
+    private static final int COLUMNS = 0, CALLER = 1;
 
-    /** This thread's column buffer of at least {@code size} floats, grown on demand; contents undefined. */
-    private static float[] columns(int size) {
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
+    private static float[] scratch(int slot, int size) {
         float[][] holder = SCRATCH.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
+        if (holder[slot].length < size) {
+            holder[slot] = new float[size];
         }
-        return holder[0];
+        return holder[slot];
     }
 
     /** Whether the column matrix of a group is the input itself: 1×1 kernel, stride 1, no padding. */
@@ -33,41 +36,48 @@ public final class Conv2dKernel {
                 && s.padW() == 0;
     }
 
-    /** Whether the per-image products are small enough that splitting images over threads beats splitting Gemm. */
-    private static boolean perImageParallel(Conv2dShape s) {
-        long perImage = (long) s.outChannelsPerGroup() * s.outH() * s.outW() * s.inChannelsPerGroup() * s.kernelH()
-                * s.kernelW();
-        return perImage < Gemm.PARALLEL_MIN_WORK;
+    /**
+     * Whether to split {@code units} independent pieces of work (images, weight-gradient chunks) over the threads,
+     * each running single-threaded Gemms, rather than running them in turn with Gemm splitting each product. Whole
+     * images per thread also parallelize im2col/col2im and need no per-product join, so they win whenever the units
+     * divide evenly enough, or when the products are too small for Gemm to split anyway.
+     */
+    private static boolean splitUnits(int units, long macsPerUnit) {
+        int t = Parallel.threads();
+        return units >= t && (macsPerUnit < Gemm.PARALLEL_MIN_WORK || units % t == 0 || units >= 4 * t);
     }
 
-    /** Runs {@code body} over the images, split over threads only when Gemm itself would not split. */
-    private static void overImages(Conv2dShape s, Parallel.RangeBody body) {
-        if (perImageParallel(s)) {
-            Parallel.forRange(s.batch(), 1, body);
-        } else {
-            body.run(0, s.batch());
-        }
+    private static long macsPerImageGroup(Conv2dShape s) {
+        return (long) s.outChannelsPerGroup() * s.outH() * s.outW() * s.inChannelsPerGroup() * s.kernelH()
+                * s.kernelW();
     }
 
     /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
     public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
         s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
+        forwardUnchecked(s, input, weight, bias, output);
+    }
+
+    private static void forwardUnchecked(Conv2dShape s, float[] input, float[] weight, float[] bias,
+                                         float[] output) {
         int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
         int inPlane = s.inH() * s.inW();
         boolean direct = columnsAreInput(s);
-        overImages(s, (from, to) -> {
-            float[] col = direct ? null : columns(k * p);
+        boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
             for (int n = from; n < to; n++) {
                 for (int g = 0; g < s.groups(); g++) {
                     int inOff = (n * s.inChannels() + g * cpg) * inPlane;
                     int outOff = (n * s.outChannels() + g * opg) * p;
                     if (direct) {
-                        Gemm.sgemm(false, false, opg, p, k, 1f, weight, g * opg * k, k, input, inOff, p,
-                                0f, output, outOff, p);
+                        Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, input, inOff,
+                                p, 0f, output, outOff, p);
                     } else {
                         Im2col.im2col(s, input, inOff, cpg, col);
-                        Gemm.sgemm(false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
+                        Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
                                 0f, output, outOff, p);
                     }
                     if (bias != null) {
@@ -81,44 +91,91 @@ public final class Conv2dKernel {
                     }
                 }
             }
-        });
+        };
+        if (split) {
+            Parallel.forRange(s.batch(), 1, body);
+        } else {
+            body.run(0, s.batch());
+        }
     }
 
     /**
-     * {@code gradInput = ∂L/∂input}; overwrites gradInput. Per image and group, {@code columns = W_gᵀ·dY} (Gemm
-     * reads the weights transposed in place), then col2im adds the columns back onto the input positions.
+     * {@code gradInput = ∂L/∂input}; overwrites gradInput.
+     *
+     * <p>With stride 1 this is itself a forward convolution of the output gradient with the flipped, channel-swapped
+     * weights and padding {@code dilation·(kernel−1) − pad}, whose Gemm has depth {@code opg·kH·kW} instead of
+     * {@code opg}. Otherwise, per image and group, {@code columns = W_gᵀ·dY} (Gemm reads the weights transposed in
+     * place), then col2im adds the columns back onto the input positions.
      */
     public static void backwardInput(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
         s.check("backwardInput", gradOutput, s.outputSize(), "gradOutput", weight, null, gradInput, s.inputSize(),
                 "gradInput");
+        int padH = s.dilationH() * (s.kernelH() - 1) - s.padH(), padW = s.dilationW() * (s.kernelW() - 1) - s.padW();
+        if (s.strideH() == 1 && s.strideW() == 1 && padH >= 0 && padW >= 0) {
+            var t = new Conv2dShape(s.batch(), s.outChannels(), s.outH(), s.outW(), s.inChannels(), s.kernelH(),
+                    s.kernelW(), 1, 1, padH, padW, s.dilationH(), s.dilationW(), s.groups());
+            float[] flipped = scratch(CALLER, s.weightSize());
+            flipWeights(s, weight, flipped);
+            forwardUnchecked(t, gradOutput, flipped, null, gradInput);
+            return;
+        }
         int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
         int inPlane = s.inH() * s.inW();
         boolean direct = columnsAreInput(s);
-        overImages(s, (from, to) -> {
-            float[] col = direct ? null : columns(k * p);
+        boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
             for (int n = from; n < to; n++) {
                 for (int g = 0; g < s.groups(); g++) {
                     int inOff = (n * s.inChannels() + g * cpg) * inPlane;
                     int outOff = (n * s.outChannels() + g * opg) * p;
                     if (direct) {
-                        Gemm.sgemm(true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput, outOff, p,
-                                0f, gradInput, inOff, p);
+                        Gemm.sgemm(gemmThreads, true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput,
+                                outOff, p, 0f, gradInput, inOff, p);
                     } else {
-                        Gemm.sgemm(true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput, outOff, p,
-                                0f, col, 0, p);
+                        Gemm.sgemm(gemmThreads, true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput,
+                                outOff, p, 0f, col, 0, p);
                         Arrays.fill(gradInput, inOff, inOff + cpg * inPlane, 0f);
                         Im2col.col2imAdd(s, col, gradInput, inOff);
                     }
                 }
             }
-        });
+        };
+        if (split) {
+            Parallel.forRange(s.batch(), 1, body);
+        } else {
+            body.run(0, s.batch());
+        }
+    }
+
+    /** {@code flipped[g·cpg + c][o][kh−1−i][kw−1−j] = weight[g·opg + o][c][i][j]}. */
+    private static void flipWeights(Conv2dShape s, float[] weight, float[] flipped) {
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), khw = s.kernelH() * s.kernelW();
+        for (int g = 0; g < s.groups(); g++) {
+            for (int o = 0; o < opg; o++) {
+                for (int c = 0; c < cpg; c++) {
+                    int src = ((g * opg + o) * cpg + c) * khw;
+                    int dst = ((g * cpg + c) * opg + o) * khw + khw - 1;
+                    for (int q = 0; q < khw; q++) {
+                        flipped[dst - q] = weight[src + q];
+                    }
+                }
+            }
+        }
     }
 
     /**
+     * Images per batch are cut into this many chunks (fewer for small batches) for the weight gradient, whatever
+     * the thread count, so that the summation order, and hence the result, never depends on the thread count.
+     */
+    private static final int WEIGHT_CHUNKS = 4;
+
+    /**
      * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Per group,
-     * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}, accumulated image by image in batch order (Gemm with beta = 1), so
-     * the summation order never depends on the thread count.
+     * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}: each fixed chunk of images accumulates its partial sum image by image
+     * (Gemm with beta = 1), chunks run in parallel, and the partials are added in chunk order.
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
@@ -128,33 +185,54 @@ public final class Conv2dKernel {
         int k = cpg * s.kernelH() * s.kernelW();
         int inPlane = s.inH() * s.inW();
         int oc = s.outChannels();
+        int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
-        float[] col = direct ? null : columns(k * p);
-        for (int g = 0; g < s.groups(); g++) {
-            for (int n = 0; n < s.batch(); n++) {
-                int inOff = (n * s.inChannels() + g * cpg) * inPlane;
-                int outOff = (n * oc + g * opg) * p;
-                float beta = n == 0 ? 0f : 1f;
-                if (direct) {
-                    Gemm.sgemm(false, true, opg, k, p, 1f, gradOutput, outOff, p, input, inOff, p,
-                            beta, gradWeight, g * opg * k, k);
-                } else {
-                    Im2col.im2col(s, input, inOff, cpg, col);
-                    Gemm.sgemm(false, true, opg, k, p, 1f, gradOutput, outOff, p, col, 0, p,
-                            beta, gradWeight, g * opg * k, k);
+        int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
+        // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
+        float[] partials = scratch(CALLER, (chunks - 1) * ws);
+        long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
+        boolean split = splitUnits(chunks, chunkMacs);
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
+            for (int c = from; c < to; c++) {
+                float[] dw = c == 0 ? gradWeight : partials;
+                int dwOff = c == 0 ? 0 : (c - 1) * ws;
+                int n0 = Parallel.chunkStart(s.batch(), chunks, c), n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
+                for (int g = 0; g < s.groups(); g++) {
+                    for (int n = n0; n < n1; n++) {
+                        int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                        int outOff = (n * oc + g * opg) * p;
+                        float beta = n == n0 ? 0f : 1f;
+                        float[] b = input;
+                        int bOff = inOff;
+                        if (!direct) {
+                            Im2col.im2col(s, input, inOff, cpg, col);
+                            b = col;
+                            bOff = 0;
+                        }
+                        Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
+                                beta, dw, dwOff + g * opg * k, k);
+                    }
                 }
+            }
+        };
+        if (split) {
+            Parallel.forRange(chunks, 1, body);
+        } else {
+            body.run(0, chunks);
+        }
+        for (int c = 1; c < chunks; c++) {
+            int off = (c - 1) * ws;
+            for (int i = 0; i < ws; i++) {
+                gradWeight[i] += partials[off + i];
             }
         }
         if (gradBias != null) {
             for (int o = 0; o < oc; o++) {
                 float sum = 0f;
                 for (int n = 0; n < s.batch(); n++) {
-                    int row = (n * oc + o) * p;
-                    float rowSum = 0f;
-                    for (int i = 0; i < p; i++) {
-                        rowSum += gradOutput[row + i];
-                    }
-                    sum += rowSum;
+                    sum += Reduce.sum(gradOutput, (n * oc + o) * p, p);
                 }
                 gradBias[o] = sum;
             }
