@@ -102,7 +102,7 @@ public final class Conv2dKernel {
     /**
      * {@code gradInput = ∂L/∂input}; overwrites gradInput.
      *
-     * <p>With stride 1 this is itself a forward convolution of the output gradient with the flipped, channel-swapped
+     * <p>With stride 1 (and enough input channels per group) this is itself a forward convolution of the output gradient with the flipped, channel-swapped
      * weights and padding {@code dilation·(kernel−1) − pad}, whose Gemm has depth {@code opg·kH·kW} instead of
      * {@code opg}. Otherwise, per image and group, {@code columns = W_gᵀ·dY} (Gemm reads the weights transposed in
      * place), then col2im adds the columns back onto the input positions.
@@ -111,7 +111,10 @@ public final class Conv2dKernel {
         s.check("backwardInput", gradOutput, s.outputSize(), "gradOutput", weight, null, gradInput, s.inputSize(),
                 "gradInput");
         int padH = s.dilationH() * (s.kernelH() - 1) - s.padH(), padW = s.dilationW() * (s.kernelW() - 1) - s.padW();
-        if (s.strideH() == 1 && s.strideW() == 1 && padH >= 0 && padW >= 0) {
+        // The flipped convolution's Gemm has only cpg rows: with fewer than a micro-tile's rows (LeNet's 1-channel
+        // input) most of each tile would be wasted, and the transposed columns path is faster.
+        if (s.strideH() == 1 && s.strideW() == 1 && padH >= 0 && padW >= 0
+                && s.inChannelsPerGroup() >= GemmMicroKernel.MR) {
             var t = new Conv2dShape(s.batch(), s.outChannels(), s.outH(), s.outW(), s.inChannels(), s.kernelH(),
                     s.kernelW(), 1, 1, padH, padW, s.dilationH(), s.dilationW(), s.groups());
             float[] flipped = scratch(CALLER, s.weightSize());
