@@ -3,98 +3,159 @@ package dev.jnn.kernel;
 import java.util.Arrays;
 
 /**
- * Fast 2-D convolution: per image and group, im2col into a reused per-thread column buffer and one GEMM; images are
- * split over {@link Parallel#threads()} threads. Same semantics as {@link Conv2dReference}; shapes as in
- * {@link Conv2dShape}.
+ * Fast 2-D convolution as im2col plus {@link Gemm#sgemm}: per image and group, the input channels are unfolded into a
+ * reused per-thread column matrix {@code [cpg·kH·kW, outH·outW]} and multiplied by the group's weights
+ * {@code [opg, cpg·kH·kW]}. Same semantics as {@link Conv2dReference}; shapes as in {@link Conv2dShape}.
+ *
+ * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
+ * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
+ * threads and each runs a single-threaded Gemm. Either way every output element is computed by the same sequence of
+ * operations, and Gemm is bit-identical for any thread count, so results do not depend on the thread count.
  */
 public final class Conv2dKernel {
 
     private Conv2dKernel() {}
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Scratch slots: a worker's column matrix, and the caller's flipped weights or weight-gradient partials. */
+    private static final int COLUMNS = 0, CALLER = 1;
 
-    static float[] scratch(int size) {
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
+    private static float[] scratch(int slot, int size) {
         float[][] holder = SCRATCH.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
+        if (holder[slot].length < size) {
+            holder[slot] = new float[size];
         }
-        return holder[0];
+        return holder[slot];
+    }
+
+    /** Whether the column matrix of a group is the input itself: 1×1 kernel, stride 1, no padding. */
+    private static boolean columnsAreInput(Conv2dShape s) {
+        return s.kernelH() == 1 && s.kernelW() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.padH() == 0
+                && s.padW() == 0;
+    }
+
+    /**
+     * Whether to split {@code units} independent pieces of work (images, weight-gradient chunks) over the threads,
+     * each running single-threaded Gemms, rather than running them in turn with Gemm splitting each product. Whole
+     * images per thread also parallelize im2col/col2im and need no per-product join, so they win whenever the units
+     * divide evenly enough, or when the products are too small for Gemm to split anyway.
+     */
+    private static boolean splitUnits(int units, long macsPerUnit) {
+        int t = Parallel.threads();
+        return units >= t && (macsPerUnit < Gemm.PARALLEL_MIN_WORK || units % t == 0 || units >= 4 * t);
+    }
+
+    private static long macsPerImageGroup(Conv2dShape s) {
+        return (long) s.outChannelsPerGroup() * s.outH() * s.outW() * s.inChannelsPerGroup() * s.kernelH()
+                * s.kernelW();
     }
 
     /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
     public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
         s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
-        forwardPacked(s, input, weight, bias, output);
+        forwardUnchecked(s, input, weight, bias, output);
     }
 
-    /**
-     * Forward as packed GEMM: the weights of every group are packed once into MR-row panels; work units are (image,
-     * group, block of output pixels), each packing its block of the column matrix into NR-column panels (sized to
-     * stay in L2) and running the micro-kernel over all panel pairs.
-     */
-    static void forwardPacked(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
+    private static void forwardUnchecked(Conv2dShape s, float[] input, float[] weight, float[] bias,
+                                         float[] output) {
         int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
-        int mPanels = ConvGemm.panels(opg, ConvGemm.MR);
-        int groupStride = mPanels * ConvGemm.MR * k;
-        float[] a = ConvScratch.get(ConvScratch.PACKED_WEIGHT, s.groups() * groupStride);
-        for (int g = 0; g < s.groups(); g++) {
-            ConvGemm.packA(weight, g * opg * k, k, opg, k, a, g * groupStride);
-        }
-        int nr = ConvGemm.NR;
-        int block = Math.max(nr, Math.min(ConvGemm.panels(p, nr) * nr, (BLOCK_FLOATS / k) / nr * nr));
-        int pBlocks = ConvGemm.panels(p, block);
-        int units = s.batch() * s.groups() * pBlocks;
         int inPlane = s.inH() * s.inW();
-        Parallel.forRange(units, 1, (from, to) -> {
-            float[] b = ConvScratch.get(ConvScratch.PANEL, block * k);
-            for (int u = from; u < to; u++) {
-                int n = u / (s.groups() * pBlocks), g = (u / pBlocks) % s.groups(), pb = u % pBlocks;
-                int p0 = pb * block, count = Math.min(block, p - p0);
-                ConvPack.packB(s, input, (n * s.inChannels() + g * cpg) * inPlane, cpg, p0, count, b);
-                int outBase = (n * s.outChannels() + g * opg) * p;
-                for (int t = 0; t * nr < count; t++) {
-                    int cols = Math.min(nr, count - t * nr);
-                    for (int mp = 0; mp < mPanels; mp++) {
-                        int r0 = mp * ConvGemm.MR;
-                        ConvGemm.kernel(k, a, g * groupStride + r0 * k, b, t * k * nr, output,
-                                outBase + r0 * p + p0 + t * nr, p, Math.min(ConvGemm.MR, opg - r0), cols, bias,
-                                g * opg + r0);
+        boolean direct = columnsAreInput(s);
+        boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
+            for (int n = from; n < to; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                    int outOff = (n * s.outChannels() + g * opg) * p;
+                    if (direct) {
+                        Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, input, inOff,
+                                p, 0f, output, outOff, p);
+                    } else {
+                        Im2col.im2col(s, input, inOff, cpg, col);
+                        Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
+                                0f, output, outOff, p);
+                    }
+                    if (bias != null) {
+                        for (int o = 0; o < opg; o++) {
+                            float b = bias[g * opg + o];
+                            int row = outOff + o * p;
+                            for (int i = 0; i < p; i++) {
+                                output[row + i] += b;
+                            }
+                        }
                     }
                 }
             }
-        });
+        };
+        if (split) {
+            Parallel.forRange(s.batch(), 1, body);
+        } else {
+            body.run(0, s.batch());
+        }
     }
-
-    /** Floats of one packed column block: 64K floats = 256 KiB, a quarter of this machine's L2. */
-    private static final int BLOCK_FLOATS = 65_536;
 
     /**
      * {@code gradInput = ∂L/∂input}; overwrites gradInput.
      *
-     * <p>With stride 1 this is itself a forward convolution of the output gradient with the flipped, channel-swapped
-     * weights and padding {@code dilation·(kernel−1) − pad}, so it runs on the same packed path. Otherwise: per
-     * image, {@code columns = Wᵀ·dY} with the packed micro-kernel, then col2im.
+     * <p>With stride 1 (and enough input channels per group) this is itself a forward convolution of the output gradient with the flipped, channel-swapped
+     * weights and padding {@code dilation·(kernel−1) − pad}, whose Gemm has depth {@code opg·kH·kW} instead of
+     * {@code opg}. Otherwise, per image and group, {@code columns = W_gᵀ·dY} (Gemm reads the weights transposed in
+     * place), then col2im adds the columns back onto the input positions.
      */
     public static void backwardInput(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
         s.check("backwardInput", gradOutput, s.outputSize(), "gradOutput", weight, null, gradInput, s.inputSize(),
                 "gradInput");
         int padH = s.dilationH() * (s.kernelH() - 1) - s.padH(), padW = s.dilationW() * (s.kernelW() - 1) - s.padW();
-        if (s.strideH() == 1 && s.strideW() == 1 && padH >= 0 && padW >= 0) {
+        // The flipped convolution's Gemm has only cpg rows: with fewer than a micro-tile's rows (LeNet's 1-channel
+        // input) most of each tile would be wasted, and the transposed columns path is faster.
+        if (s.strideH() == 1 && s.strideW() == 1 && padH >= 0 && padW >= 0
+                && s.inChannelsPerGroup() >= GemmMicroKernel.MR) {
             var t = new Conv2dShape(s.batch(), s.outChannels(), s.outH(), s.outW(), s.inChannels(), s.kernelH(),
                     s.kernelW(), 1, 1, padH, padW, s.dilationH(), s.dilationW(), s.groups());
-            float[] flipped = ConvScratch.get(ConvScratch.FLIPPED_WEIGHT, s.weightSize());
+            float[] flipped = scratch(CALLER, s.weightSize());
             flipWeights(s, weight, flipped);
-            forwardPacked(t, gradOutput, flipped, null, gradInput);
+            forwardUnchecked(t, gradOutput, flipped, null, gradInput);
             return;
         }
-        backwardInputColumns(s, gradOutput, weight, gradInput);
+        int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int k = cpg * s.kernelH() * s.kernelW();
+        int inPlane = s.inH() * s.inW();
+        boolean direct = columnsAreInput(s);
+        boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
+            for (int n = from; n < to; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                    int outOff = (n * s.outChannels() + g * opg) * p;
+                    if (direct) {
+                        Gemm.sgemm(gemmThreads, true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput,
+                                outOff, p, 0f, gradInput, inOff, p);
+                    } else {
+                        Gemm.sgemm(gemmThreads, true, false, k, p, opg, 1f, weight, g * opg * k, k, gradOutput,
+                                outOff, p, 0f, col, 0, p);
+                        Arrays.fill(gradInput, inOff, inOff + cpg * inPlane, 0f);
+                        Im2col.col2imAdd(s, col, gradInput, inOff);
+                    }
+                }
+            }
+        };
+        if (split) {
+            Parallel.forRange(s.batch(), 1, body);
+        } else {
+            body.run(0, s.batch());
+        }
     }
 
     /** {@code flipped[g·cpg + c][o][kh−1−i][kw−1−j] = weight[g·opg + o][c][i][j]}. */
     private static void flipWeights(Conv2dShape s, float[] weight, float[] flipped) {
-        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), kh = s.kernelH(), kw = s.kernelW();
-        int khw = kh * kw;
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), khw = s.kernelH() * s.kernelW();
         for (int g = 0; g < s.groups(); g++) {
             for (int o = 0; o < opg; o++) {
                 for (int c = 0; c < cpg; c++) {
@@ -108,71 +169,73 @@ public final class Conv2dKernel {
         }
     }
 
-    private static void backwardInputColumns(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
-        int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
-        int k = cpg * s.kernelH() * s.kernelW();
-        int inPlane = s.inH() * s.inW();
-        int kPanels = ConvGemm.panels(k, ConvGemm.MR);
-        int groupStride = kPanels * ConvGemm.MR * opg;
-        float[] a = ConvScratch.get(ConvScratch.PACKED_WEIGHT, s.groups() * groupStride);
-        for (int g = 0; g < s.groups(); g++) {
-            ConvGemm.packATransposed(weight, g * opg * k, k, opg, k, a, g * groupStride);
-        }
-        int pPanels = ConvGemm.panels(p, ConvGemm.NR);
-        Parallel.forRange(s.batch(), 1, (from, to) -> {
-            float[] b = ConvScratch.get(ConvScratch.PANEL, pPanels * ConvGemm.NR * opg);
-            float[] col = ConvScratch.get(ConvScratch.COLUMNS, k * p);
-            for (int n = from; n < to; n++) {
-                for (int g = 0; g < s.groups(); g++) {
-                    int outOff = (n * s.outChannels() + g * opg) * p;
-                    ConvGemm.packB(gradOutput, outOff, p, opg, 0, p, b);
-                    ConvGemm.multiply(k, p, opg, a, g * groupStride, b, col, 0, p, null, 0);
-                    int inOff = (n * s.inChannels() + g * cpg) * inPlane;
-                    Arrays.fill(gradInput, inOff, inOff + cpg * inPlane, 0f);
-                    Im2col.col2imAdd(s, col, gradInput, inOff);
-                }
-            }
-        });
-    }
+    /**
+     * Images per batch are cut into this many chunks (fewer for small batches) for the weight gradient, whatever
+     * the thread count, so that the summation order, and hence the result, never depends on the thread count.
+     */
+    private static final int WEIGHT_CHUNKS = 4;
 
     /**
-     * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both.
-     *
-     * <p>Threads split the input channels (columns of the weight gradient), never the batch, so every element is
-     * summed in the same order whatever the thread count: results are bit-identical for 1 or many threads.
+     * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Per group,
+     * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}: each fixed chunk of images accumulates its partial sum image by image
+     * (Gemm with beta = 1), chunks run in parallel, and the partials are added in chunk order.
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
         s.check("backwardWeight", input, s.inputSize(), "input", gradWeight, gradBias, gradOutput, s.outputSize(),
                 "gradOutput");
         int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
-        int khw = s.kernelH() * s.kernelW(), k = cpg * khw;
+        int k = cpg * s.kernelH() * s.kernelW();
         int inPlane = s.inH() * s.inW();
         int oc = s.outChannels();
-        Parallel.forRange(s.inChannels(), 1, (from, to) -> {
-            float[] col = ConvScratch.get(ConvScratch.COLUMNS, (to - from) * khw * p);
-            // A chunk of input channels may span several groups: handle it one group piece at a time.
-            for (int c0 = from; c0 < to; ) {
-                int g = c0 / cpg;
-                int c1 = Math.min(to, (g + 1) * cpg);
-                int rows = (c1 - c0) * khw;
-                int wOff = g * opg * k + (c0 - g * cpg) * khw;
-                for (int o = 0; o < opg; o++) {
-                    Arrays.fill(gradWeight, wOff + o * k, wOff + o * k + rows, 0f);
+        int ws = s.weightSize();
+        boolean direct = columnsAreInput(s);
+        int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
+        // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
+        float[] partials = scratch(CALLER, (chunks - 1) * ws);
+        long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
+        boolean split = splitUnits(chunks, chunkMacs);
+        int gemmThreads = split ? 1 : Parallel.threads();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] col = direct ? null : scratch(COLUMNS, k * p);
+            for (int c = from; c < to; c++) {
+                float[] dw = c == 0 ? gradWeight : partials;
+                int dwOff = c == 0 ? 0 : (c - 1) * ws;
+                int n0 = Parallel.chunkStart(s.batch(), chunks, c), n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
+                for (int g = 0; g < s.groups(); g++) {
+                    for (int n = n0; n < n1; n++) {
+                        int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                        int outOff = (n * oc + g * opg) * p;
+                        float beta = n == n0 ? 0f : 1f;
+                        float[] b = input;
+                        int bOff = inOff;
+                        if (!direct) {
+                            Im2col.im2col(s, input, inOff, cpg, col);
+                            b = col;
+                            bOff = 0;
+                        }
+                        Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
+                                beta, dw, dwOff + g * opg * k, k);
+                    }
                 }
-                for (int n = 0; n < s.batch(); n++) {
-                    Im2col.im2col(s, input, (n * s.inChannels() + c0) * inPlane, c1 - c0, col);
-                    ConvDot.accumulate(opg, rows, p, gradOutput, (n * oc + g * opg) * p, p, col, 0, p,
-                            gradWeight, wOff, k);
-                }
-                c0 = c1;
             }
-        });
+        };
+        if (split) {
+            Parallel.forRange(chunks, 1, body);
+        } else {
+            body.run(0, chunks);
+        }
+        for (int c = 1; c < chunks; c++) {
+            int off = (c - 1) * ws;
+            for (int i = 0; i < ws; i++) {
+                gradWeight[i] += partials[off + i];
+            }
+        }
         if (gradBias != null) {
             for (int o = 0; o < oc; o++) {
                 float sum = 0f;
                 for (int n = 0; n < s.batch(); n++) {
-                    sum += ConvDot.sum(p, gradOutput, (n * oc + o) * p);
+                    sum += Reduce.sum(gradOutput, (n * oc + o) * p, p);
                 }
                 gradBias[o] = sum;
             }

@@ -72,6 +72,16 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
+        sgemm(Parallel.threads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #sgemm} on at most {@code maxThreads} threads; 1 keeps the whole product on the calling thread, for
+     * callers that already split their work over the threads (results are the same either way).
+     */
+    static void sgemm(int maxThreads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
@@ -87,7 +97,7 @@ public final class Gemm {
         // op(B) (k·n), splitting columns makes every thread pack all of op(A) (m·k). Splits fall on tile borders.
         boolean splitRows = m >= n ? rowTiles >= 2 : colTiles < 2;
         int tiles = splitRows ? rowTiles : colTiles;
-        int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Parallel.threads(), tiles);
+        int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Math.min(maxThreads, Parallel.threads()), tiles);
         if (parts <= 1) {
             blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
