@@ -1,55 +1,37 @@
 package dev.jnn.nn;
 
-import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Tensor;
 import java.util.Map;
 
 /**
- * What {@link Conv1d} and {@link Conv2d} share: channels and groups, the optional bias, the initializers, and the
- * (possibly lazy) creation of {@code weight [out, in/groups, kernel...]} and {@code bias [out]}. Subclasses keep the
+ * What {@link Conv1d} and {@link Conv2d} share beyond {@link WeightedLayer}: groups, the bias switch, and the (possibly
+ * lazy) creation of {@code weight [out, in/groups, kernel...]} and {@code bias [out]}. Subclasses keep the
  * kernel geometry, padding, forward and shape inference. The self type {@code T} lets the fluent setters declared here
  * return the concrete layer, so {@code new Conv2d(1, 6, 5).useBias(false).padding(2)} still types as a Conv2d.
  */
-abstract sealed class Convolution<T extends Convolution<T>> extends Module implements ShapeInference
+abstract sealed class Convolution<T extends Convolution<T>> extends WeightedLayer<T> implements ShapeInference
         permits Conv1d, Conv2d {
 
-    /** Input channels; 0 while a lazy layer is not built. */
-    int in;
-    final int out;
     int groups = 1;
-    boolean useBias = true;
-    private Initializer weightInit = Initializer.glorotUniform();
-    private Initializer biasInit = Initializer.zeros();
-    Parameter weight;
-    Parameter bias;
 
     Convolution(int out) {
-        this.out = out;
+        super(out);
     }
 
     /** The kernel extent per spatial axis: {@code {k}} or {@code {kH, kW}}. */
     abstract int[] kernel();
-
-    @SuppressWarnings("unchecked") // sealed: every subclass is declared as X extends Convolution<X>
-    private T self() {
-        return (T) this;
-    }
 
     final void create(int inChannels) {
         if (inChannels % groups != 0 || out % groups != 0) {
             throw new IllegalArgumentException(describe() + ": input channels (" + inChannels + ") and output channels ("
                     + out + ") must both be divisible by groups (" + groups + ")");
         }
-        in = inChannels;
         int[] k = kernel();
         int[] shape = new int[2 + k.length];
         shape[0] = out;
         shape[1] = inChannels / groups;
         System.arraycopy(k, 0, shape, 2, k.length);
-        weight = addParameter(new Parameter("weight", weightInit, shape));
-        if (useBias) {
-            bias = addParameter(new Parameter("bias", biasInit, out));
-        }
+        createParameters(inChannels, shape);
     }
 
     /** Recreates the (still pending) parameters after a change of their shape. */
@@ -77,37 +59,6 @@ abstract sealed class Convolution<T extends Convolution<T>> extends Module imple
         useBias = on;
         recreate();
         return self();
-    }
-
-    public T weightInit(Initializer init) {
-        weightInit = init;
-        if (weight != null) {
-            weight.setInitializer(init);
-        }
-        return self();
-    }
-
-    public T biasInit(Initializer init) {
-        biasInit = init;
-        if (bias != null) {
-            bias.setInitializer(init);
-        }
-        return self();
-    }
-
-    /** {@code [out, in/groups, kernel...]}; null before a lazy layer is built. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** {@code [out]}; null without bias or before a lazy layer is built. */
-    public Parameter bias() {
-        return bias;
-    }
-
-    @Override
-    public boolean isBuilt() {
-        return weight != null;
     }
 
     @Override
