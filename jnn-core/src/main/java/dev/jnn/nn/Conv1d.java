@@ -1,10 +1,8 @@
 package dev.jnn.nn;
 
 import dev.jnn.autograd.ops.ConvOps;
-import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
-import java.util.Map;
 
 /**
  * A 1-D convolution over sequences {@code [N, C, L]}: {@code y[n, o, i] = b[o] + Σ_c Σ_p W[o, c, p] ·
@@ -13,21 +11,13 @@ import java.util.Map;
  * the PyTorch alternative); bias {@code [out]}, default <b>zeros</b>. Padding as a number or {@link Padding}; groups,
  * dilation, optional bias; {@code new Conv1d(out, kernel)} infers the input channels.
  */
-public final class Conv1d extends Module implements ShapeInference {
+public final class Conv1d extends Convolution<Conv1d> {
 
-    private int in;
-    private final int out;
     private final int k;
     private int stride = 1;
     private int dilation = 1;
     private int pad;
     private Padding mode;
-    private int groups = 1;
-    private boolean useBias = true;
-    private Initializer weightInit = Initializer.glorotUniform();
-    private Initializer biasInit = Initializer.zeros();
-    private Parameter weight;
-    private Parameter bias;
 
     /** {@code in → out} channels with a window of {@code kernel}; {@code in = 0} infers it later. */
     public Conv1d(int in, int out, int kernel) {
@@ -35,7 +25,7 @@ public final class Conv1d extends Module implements ShapeInference {
             throw new IllegalArgumentException("Conv1d: need in >= 0 (0: infer), out >= 1 and kernel >= 1, got in="
                     + in + " out=" + out + " kernel=" + kernel);
         }
-        this.out = out;
+        super(out);
         this.k = kernel;
         if (in > 0) {
             create(in);
@@ -47,26 +37,9 @@ public final class Conv1d extends Module implements ShapeInference {
         this(0, out, kernel);
     }
 
-    private void create(int inChannels) {
-        if (inChannels % groups != 0 || out % groups != 0) {
-            throw new IllegalArgumentException(describe() + ": input channels (" + inChannels + ") and output channels ("
-                    + out + ") must both be divisible by groups (" + groups + ")");
-        }
-        in = inChannels;
-        weight = addParameter(new Parameter("weight", weightInit, out, inChannels / groups, k));
-        if (useBias) {
-            bias = addParameter(new Parameter("bias", biasInit, out));
-        }
-    }
-
-    private void recreate() {
-        if (weight != null) {
-            removeParameter("weight");
-            removeParameter("bias");
-            weight = null;
-            bias = null;
-            create(in);
-        }
+    @Override
+    int[] kernel() {
+        return new int[] {k};
     }
 
     public Conv1d stride(int s) {
@@ -102,73 +75,12 @@ public final class Conv1d extends Module implements ShapeInference {
         return this;
     }
 
-    public Conv1d groups(int g) {
-        if (g < 1 || out % g != 0 || (in > 0 && in % g != 0)) {
-            throw new IllegalArgumentException(describe() + ": groups must be >= 1 and divide the input and output"
-                    + " channels, got " + g);
-        }
-        groups = g;
-        recreate();
-        return this;
-    }
-
-    public Conv1d useBias(boolean on) {
-        useBias = on;
-        recreate();
-        return this;
-    }
-
-    public Conv1d weightInit(Initializer init) {
-        weightInit = init;
-        if (weight != null) {
-            weight.setInitializer(init);
-        }
-        return this;
-    }
-
-    public Conv1d biasInit(Initializer init) {
-        biasInit = init;
-        if (bias != null) {
-            bias.setInitializer(init);
-        }
-        return this;
-    }
-
-    public Parameter weight() {
-        return weight;
-    }
-
-    public Parameter bias() {
-        return bias;
-    }
-
-    @Override
-    public boolean isBuilt() {
-        return weight != null;
-    }
-
-    @Override
-    protected void buildFromState(Map<String, Tensor> own) {
-        Tensor w = own.get("weight");
-        if (w == null || w.rank() != 3 || w.dim(0) != out || w.dim(2) != k) {
-            throw new IllegalArgumentException(describe() + ": cannot build from the saved state: expected a 'weight'"
-                    + " of shape [" + out + ", in/groups, " + k + "], got " + (w == null ? "none" : w.shape()));
-        }
-        create(w.dim(1) * groups);
-    }
-
     private int[] pads(int length) {
         return mode == null ? new int[] {pad, pad} : mode.amounts(length, k, stride, dilation);
     }
 
     private int checkedLength(int channels, int length, Object shape) {
-        if (weight == null) {
-            create(channels);
-        }
-        if (channels != in) {
-            throw new IllegalArgumentException(describe() + " got input " + shape + " with " + channels
-                    + " channels; expected " + in);
-        }
+        checkChannels(channels, shape);
         int[] p = pads(length);
         int o = Padding.outSize(length, p[0], p[1], k, stride, dilation);
         if (o < 1) {

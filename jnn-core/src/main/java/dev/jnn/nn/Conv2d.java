@@ -1,10 +1,8 @@
 package dev.jnn.nn;
 
 import dev.jnn.autograd.ops.ConvOps;
-import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
-import java.util.Map;
 
 /**
  * A 2-D convolution (cross-correlation, as in every deep-learning library) over images {@code [N, C, H, W]}.
@@ -28,10 +26,8 @@ import java.util.Map;
  * {@code new Conv2d(1, 6, 5)} creates its parameters now; {@code new Conv2d(6, 5)} reads the input channels from its
  * first input (or from {@link #outputShape}, or a loaded state). Configure before first use; methods return this.
  */
-public final class Conv2d extends Module implements ShapeInference {
+public final class Conv2d extends Convolution<Conv2d> {
 
-    private int in;
-    private final int out;
     private final int kh;
     private final int kw;
     private int strideH = 1;
@@ -41,12 +37,6 @@ public final class Conv2d extends Module implements ShapeInference {
     private int padH;
     private int padW;
     private Padding mode;
-    private int groups = 1;
-    private boolean useBias = true;
-    private Initializer weightInit = Initializer.glorotUniform();
-    private Initializer biasInit = Initializer.zeros();
-    private Parameter weight;
-    private Parameter bias;
 
     /** {@code in → out} channels with a square {@code kernel × kernel} window. */
     public Conv2d(int in, int out, int kernel) {
@@ -59,7 +49,7 @@ public final class Conv2d extends Module implements ShapeInference {
             throw new IllegalArgumentException("Conv2d: need in >= 0 (0: infer), out >= 1 and a kernel >= 1, got in="
                     + in + " out=" + out + " kernel=" + kernelH + "x" + kernelW);
         }
-        this.out = out;
+        super(out);
         this.kh = kernelH;
         this.kw = kernelW;
         if (in > 0) {
@@ -72,27 +62,9 @@ public final class Conv2d extends Module implements ShapeInference {
         this(0, out, kernel, kernel);
     }
 
-    private void create(int inChannels) {
-        if (inChannels % groups != 0 || out % groups != 0) {
-            throw new IllegalArgumentException(describe() + ": input channels (" + inChannels + ") and output channels ("
-                    + out + ") must both be divisible by groups (" + groups + ")");
-        }
-        this.in = inChannels;
-        weight = addParameter(new Parameter("weight", weightInit, out, inChannels / groups, kh, kw));
-        if (useBias) {
-            bias = addParameter(new Parameter("bias", biasInit, out));
-        }
-    }
-
-    /** Recreates the (still pending) parameters after a change of their shape. */
-    private void recreate() {
-        if (weight != null) {
-            removeParameter("weight");
-            removeParameter("bias");
-            weight = null;
-            bias = null;
-            create(in);
-        }
+    @Override
+    int[] kernel() {
+        return new int[] {kh, kw};
     }
 
     public Conv2d stride(int s) {
@@ -146,69 +118,12 @@ public final class Conv2d extends Module implements ShapeInference {
         return this;
     }
 
-    public Conv2d groups(int g) {
-        if (g < 1 || out % g != 0 || (in > 0 && in % g != 0)) {
-            throw new IllegalArgumentException(describe() + ": groups must be >= 1 and divide the input and output"
-                    + " channels, got " + g);
-        }
-        groups = g;
-        recreate();
-        return this;
-    }
-
-    public Conv2d useBias(boolean on) {
-        useBias = on;
-        recreate();
-        return this;
-    }
-
-    public Conv2d weightInit(Initializer init) {
-        weightInit = init;
-        if (weight != null) {
-            weight.setInitializer(init);
-        }
-        return this;
-    }
-
-    public Conv2d biasInit(Initializer init) {
-        biasInit = init;
-        if (bias != null) {
-            bias.setInitializer(init);
-        }
-        return this;
-    }
-
-    /** {@code [out, in/groups, kH, kW]}; null before a lazy layer is built. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** {@code [out]}; null without bias or before a lazy layer is built. */
-    public Parameter bias() {
-        return bias;
-    }
-
     public int inChannels() {
         return in;
     }
 
     public int outChannels() {
         return out;
-    }
-
-    @Override
-    public boolean isBuilt() {
-        return weight != null;
-    }
-
-    @Override
-    protected void buildFromState(Map<String, Tensor> own) {
-        Tensor w = own.get("weight");
-        if (w == null || w.rank() != 4 || w.dim(0) != out || w.dim(2) != kh || w.dim(3) != kw) {
-            throw new IllegalArgumentException(describe() + ": cannot build from the saved state: expected a 'weight'"
-                    + " of shape [" + out + ", in/groups, " + kh + ", " + kw + "], got " + (w == null ? "none" : w.shape()));
-        }
-        create(w.dim(1) * groups);
     }
 
     /** Rows {before, after} and columns {before, after} of zeros for an input of {@code h × w}. */
@@ -221,23 +136,13 @@ public final class Conv2d extends Module implements ShapeInference {
         return new int[] {ph[0], ph[1], pw[0], pw[1]};
     }
 
-    private void checkInput(int channels, Shape shape) {
-        if (weight == null) {
-            create(channels);
-        }
-        if (channels != in) {
-            throw new IllegalArgumentException(describe() + " got input " + shape + " with " + channels
-                    + " channels; expected " + in);
-        }
-    }
-
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != 4) {
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": expected [N, C, H, W]"
                     + (x.rank() == 3 ? "; add a batch axis with unsqueeze(0), or use Conv1d for [N, C, L]" : ""));
         }
-        checkInput(x.dim(1), x.shape());
+        checkChannels(x.dim(1), x.shape());
         int[] p = pads(x.dim(2), x.dim(3));
         checkFits(x.dim(2), x.dim(3), p, x.shape());
         // Asymmetric SAME padding: the extra zero row/column at the end is added explicitly.
@@ -260,7 +165,7 @@ public final class Conv2d extends Module implements ShapeInference {
         if (s.rank() != 3) {
             throw new IllegalArgumentException(describe() + " got an example of shape " + s + ": expected [C, H, W]");
         }
-        checkInput(s.dim(0), s);
+        checkChannels(s.dim(0), s);
         int[] p = pads(s.dim(1), s.dim(2));
         checkFits(s.dim(1), s.dim(2), p, s);
         return Shape.of(out, Padding.outSize(s.dim(1), p[0], p[1], kh, strideH, dilationH),

@@ -2,7 +2,6 @@ package dev.jnn.nn;
 
 import dev.jnn.autograd.ops.MatmulOps;
 import dev.jnn.kernel.UnaryOp;
-import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Tensor;
 import java.util.Map;
 
@@ -20,22 +19,14 @@ import java.util.Map;
  * {@code new Dense(784, 300)} creates its parameters now; {@code new Dense(300)} infers {@code in} from the last axis
  * of its first input (or from a loaded state). Configure initializers and the bias before first use.
  */
-public final class Dense extends Module {
-
-    private int in;
-    private final int out;
-    private boolean useBias = true;
-    private Initializer weightInit = Initializer.glorotUniform();
-    private Initializer biasInit = Initializer.zeros();
-    private Parameter weight;
-    private Parameter bias;
+public final class Dense extends WeightedLayer<Dense> {
 
     /** A lazy layer with {@code out} units; the input size is read from the first input. */
     public Dense(int out) {
         if (out < 1) {
             throw new IllegalArgumentException("Dense: the number of units must be >= 1, got " + out);
         }
-        this.out = out;
+        super(out);
     }
 
     /** A layer from {@code in} features to {@code out} units. */
@@ -48,11 +39,7 @@ public final class Dense extends Module {
     }
 
     private void create(int inFeatures) {
-        this.in = inFeatures;
-        weight = addParameter(new Parameter("weight", weightInit, inFeatures, out));
-        if (useBias) {
-            bias = addParameter(new Parameter("bias", biasInit, out));
-        }
+        createParameters(inFeatures, inFeatures, out);
     }
 
     /** With {@code false}, the layer has no bias: {@code y = x·W}. Returns this. */
@@ -62,7 +49,7 @@ public final class Dense extends Module {
         }
         if (weight != null) {
             if (on) {
-                bias = addParameter(new Parameter("bias", biasInit, out));
+                addBias();
             } else {
                 removeParameter("bias");
                 bias = null;
@@ -72,34 +59,6 @@ public final class Dense extends Module {
         return this;
     }
 
-    /** Replaces the weight initializer (before first use). Returns this. */
-    public Dense weightInit(Initializer init) {
-        weightInit = init;
-        if (weight != null) {
-            weight.setInitializer(init);
-        }
-        return this;
-    }
-
-    /** Replaces the bias initializer (before first use). Returns this. */
-    public Dense biasInit(Initializer init) {
-        biasInit = init;
-        if (bias != null) {
-            bias.setInitializer(init);
-        }
-        return this;
-    }
-
-    /** The weight {@code [in, out]}; null before a lazy layer is built. */
-    public Parameter weight() {
-        return weight;
-    }
-
-    /** The bias {@code [out]}; null without bias or before a lazy layer is built. */
-    public Parameter bias() {
-        return bias;
-    }
-
     /** Input size, or 0 while a lazy layer is not built. */
     public int inFeatures() {
         return in;
@@ -107,11 +66,6 @@ public final class Dense extends Module {
 
     public int outFeatures() {
         return out;
-    }
-
-    @Override
-    public boolean isBuilt() {
-        return weight != null;
     }
 
     @Override
