@@ -74,6 +74,93 @@ workload("conv3x3-64-bwd", GFLOPS)(conv(128, 64, 32, 32, 64, 3, 1, True))
 workload("conv5x5-lenet-fwd", GFLOPS)(conv(64, 1, 32, 32, 6, 5, 0, False))
 
 
+IMAGES = "images/s"
+
+
+def _models(nn, F):
+    """The zoo's MLP, modern LeNet-5 and CIFAR ResNet-20 (option-A shortcuts), as jnn.models builds them."""
+
+    def mlp():
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 100), nn.ReLU(),
+                             nn.Linear(100, 10))
+
+    def lenet5():
+        return nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.Tanh(), nn.AvgPool2d(2), nn.Conv2d(6, 16, 5),
+                             nn.Tanh(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(400, 120), nn.Tanh(),
+                             nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10))
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+            self.b1 = nn.BatchNorm2d(cout)
+            self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            self.b2 = nn.BatchNorm2d(cout)
+            self.pad, self.stride = cout - cin, stride
+
+        def forward(self, x):
+            y = self.b2(self.c2(F.relu(self.b1(self.c1(x)))))
+            # Option A: subsample the identity by the stride and zero-pad the new channels.
+            sc = x[:, :, ::self.stride, ::self.stride]
+            if self.pad:
+                sc = F.pad(sc, (0, 0, 0, 0, self.pad // 2, self.pad - self.pad // 2))
+            return F.relu(y + sc)
+
+    def resnet20():
+        layers = [nn.Conv2d(3, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+        cin = 16
+        for i, c in enumerate([16, 32, 64]):
+            for j in range(3):
+                layers.append(Block(cin, c, 2 if (i > 0 and j == 0) else 1))
+                cin = c
+        return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
+
+    return {"mlp": mlp, "lenet5": lenet5, "resnet20": resnet20}
+
+
+def model_step(model_name, example, batch, train, optimizer=None):
+    """One training step (forward, cross-entropy, backward, update) or one no-grad eval forward per call."""
+    def setup():
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+        torch.manual_seed(1)
+        gen = torch.Generator().manual_seed(42)
+        x = uniform(torch, gen, batch, *example)
+        labels = torch.randint(0, 10, (batch,), generator=gen)
+        model = _models(nn, F)[model_name]()
+        if not train:
+            model.eval()
+
+            def infer():
+                with torch.no_grad():
+                    model(x)
+            return infer, float(batch)
+        model.train()
+        kind, lr = optimizer
+        opt = (torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9) if kind == "sgd"
+               else torch.optim.Adam(model.parameters(), lr=lr))
+        loss_fn = nn.CrossEntropyLoss()
+
+        def step():
+            opt.zero_grad()
+            loss_fn(model(x), labels).backward()
+            opt.step()
+        return step, float(batch)
+    return setup
+
+
+_MNIST, _CIFAR = (1, 28, 28), (3, 32, 32)
+workload("mlp-train-b64", IMAGES)(model_step("mlp", _MNIST, 64, True, ("sgd", 0.01)))
+workload("mlp-train-b256", IMAGES)(model_step("mlp", _MNIST, 256, True, ("sgd", 0.01)))
+workload("mlp-infer-b256", IMAGES)(model_step("mlp", _MNIST, 256, False))
+workload("lenet5-train-b64", IMAGES)(model_step("lenet5", _MNIST, 64, True, ("adam", 1e-3)))
+workload("lenet5-train-b256", IMAGES)(model_step("lenet5", _MNIST, 256, True, ("adam", 1e-3)))
+workload("lenet5-infer-b256", IMAGES)(model_step("lenet5", _MNIST, 256, False))
+workload("resnet20-train-b128", IMAGES)(model_step("resnet20", _CIFAR, 128, True, ("sgd", 0.1)))
+workload("resnet20-infer-b256", IMAGES)(model_step("resnet20", _CIFAR, 256, False))
+
+
 def seconds_per_call(body, repeats, warmup, sample):
     start = now = time.perf_counter()
     calls = 0

@@ -68,7 +68,25 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * Runs one workload on a thread of its own: a {@link dev.jnn.tensor.Workspace} pools its arrays per thread, and
+     * a fresh thread per workload lets one model's pooled activations die with it instead of crowding the heap for
+     * the next (ResNet-20 training followed by batch-256 inference ran out of a 3 GB heap otherwise).
+     */
     private static Result run(Workload w, Measure measure) {
+        Result[] result = new Result[1];
+        Thread t = Thread.ofPlatform().name("bench-" + w.name()).start(() -> result[0] = runHere(w, measure));
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("BenchMain: interrupted while running " + w.name(), e);
+        }
+        return result[0] != null ? result[0]
+                : new Result(w.name(), w.unit(), Double.NaN, "jnn failed: the benchmark thread died (see stderr)");
+    }
+
+    private static Result runHere(Workload w, Measure measure) {
         try {
             Runnable body = w.setup().get();
             Measure.Timing t = measure.time(body);

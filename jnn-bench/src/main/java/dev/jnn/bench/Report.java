@@ -136,7 +136,7 @@ public final class Report {
     }
 
     static String table(List<Row> rows) {
-        String fmt = "%-18s %-8s %8s %8s %8s %9s %7s %8s %7s  %-12s %s%n";
+        String fmt = "%-19s %-8s %8s %8s %8s %9s %7s %8s %7s  %-12s %s%n";
         var sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, fmt, "workload", "unit", "jnn", "pytorch", "djl", "best_peer",
                 "vs_peer", "ceiling", "vs_ceil", "pytorch_env", "djl_env"));
@@ -151,7 +151,7 @@ public final class Report {
                 var cells = new ArrayList<String>();
                 r.pytorch().byEnv().forEach((env, v) -> cells.add("pytorch[" + env + "]=" + cell(v)));
                 r.djl().byEnv().forEach((env, v) -> cells.add("djl[" + env + "]=" + cell(v)));
-                sb.append(String.format(Locale.ROOT, "  %-18s %s%n", r.workload(), String.join("  ", cells)));
+                sb.append(String.format(Locale.ROOT, "  %-19s %s%n", r.workload(), String.join("  ", cells)));
             }
         }
         return sb.toString();

@@ -17,7 +17,7 @@ public final class Workloads {
     private Workloads() {}
 
     private static List<List<Workload>> families() {
-        return List.of(GemmWorkloads.all(), ConvWorkloads.all());
+        return List.of(GemmWorkloads.all(), ConvWorkloads.all(), ModelWorkloads.all());
     }
 
     private static Map<String, Workload> index() {
