@@ -61,11 +61,13 @@ class SteadyStateAllocationTest {
         scopedStep();
         assertEquals(fresh, Workspace.freshArrays(), "a warm step must take every array from the pool");
         // Until the JIT has compiled the Vector API loops (C2), each vector operation allocates its boxes, so measure
-        // rounds of 10 steps until one is below the limit (typically after 50-200 steps) or give up after 400.
+        // rounds of 10 steps until one is below the limit (typically after 50-200 steps) or give up after 15 s: a
+        // time budget rather than a step count, because how soon C2 gets there depends on the machine's load.
         long pooledPerStep = Long.MAX_VALUE;
         int steps = 1;
         float last = first;
-        for (int round = 0; round < 40 && pooledPerStep >= limit; round++) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (pooledPerStep >= limit && System.nanoTime() < deadline) {
             long before = threads.getThreadAllocatedBytes(self);
             for (int i = 0; i < 10; i++) {
                 last = scopedStep();
