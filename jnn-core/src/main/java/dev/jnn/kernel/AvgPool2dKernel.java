@@ -13,13 +13,8 @@ public final class AvgPool2dKernel {
     public static void forward(Pool2dShape s, float[] input, float[] output, boolean countIncludePad) {
         s.checkLength("avgpool2d forward", "input", input, s.inputSize());
         s.checkLength("avgpool2d forward", "output", output, s.outputSize());
-        int planes = s.batch() * s.channels();
-        int planeWork = s.outH() * s.outW() * s.kernelH() * s.kernelW();
-        Parallel.forRange(planes, Math.max(1, 32_768 / Math.max(1, planeWork)), (from, to) -> {
-            for (int p = from; p < to; p++) {
-                forwardPlane(s, input, output, countIncludePad, p);
-            }
-        });
+        s.forEachPlane((long) s.outH() * s.outW() * s.kernelH() * s.kernelW(),
+                p -> forwardPlane(s, input, output, countIncludePad, p));
     }
 
     private static void forwardPlane(Pool2dShape s, float[] in, float[] out, boolean countIncludePad, int p) {
@@ -51,13 +46,8 @@ public final class AvgPool2dKernel {
     public static void backward(Pool2dShape s, float[] gradOutput, float[] gradInput, boolean countIncludePad) {
         s.checkLength("avgpool2d backward", "gradOutput", gradOutput, s.outputSize());
         s.checkLength("avgpool2d backward", "gradInput", gradInput, s.inputSize());
-        int planes = s.batch() * s.channels();
-        int planeWork = s.outH() * s.outW() * s.kernelH() * s.kernelW();
-        Parallel.forRange(planes, Math.max(1, 32_768 / Math.max(1, planeWork)), (from, to) -> {
-            for (int p = from; p < to; p++) {
-                backwardPlane(s, gradOutput, gradInput, countIncludePad, p);
-            }
-        });
+        s.forEachPlane((long) s.outH() * s.outW() * s.kernelH() * s.kernelW(),
+                p -> backwardPlane(s, gradOutput, gradInput, countIncludePad, p));
     }
 
     private static void backwardPlane(Pool2dShape s, float[] gOut, float[] gIn, boolean countIncludePad, int p) {

@@ -18,13 +18,8 @@ public final class MaxPool2dKernel {
         if (argmax != null) {
             s.checkLength("maxpool2d forward", "argmax", argmax, s.outputSize());
         }
-        int planes = s.batch() * s.channels();
-        int planeWork = s.outH() * s.outW() * s.kernelH() * s.kernelW();
-        Parallel.forRange(planes, Math.max(1, 32_768 / Math.max(1, planeWork)), (from, to) -> {
-            for (int p = from; p < to; p++) {
-                forwardPlane(s, input, output, argmax, p);
-            }
-        });
+        s.forEachPlane((long) s.outH() * s.outW() * s.kernelH() * s.kernelW(),
+                p -> forwardPlane(s, input, output, argmax, p));
     }
 
     private static void forwardPlane(Pool2dShape s, float[] in, float[] out, int[] argmax, int p) {

@@ -71,22 +71,33 @@ public record Pool2dShape(int batch, int channels, int inH, int inW, int kernelH
     }
 
     void checkLength(String op, String name, float[] a, int needed) {
-        if (a == null) {
-            throw new IllegalArgumentException(op + ": " + name + " is null (" + this + ")");
-        }
-        if (a.length < needed) {
-            throw new IllegalArgumentException(op + ": " + name + " needs " + needed
-                    + " elements but the array holds " + a.length + " (" + this + ")");
-        }
+        checkLength(op, name, a == null, a == null ? 0 : a.length, needed);
     }
 
     void checkLength(String op, String name, int[] a, int needed) {
-        if (a == null) {
+        checkLength(op, name, a == null, a == null ? 0 : a.length, needed);
+    }
+
+    private void checkLength(String op, String name, boolean isNull, int length, int needed) {
+        if (isNull) {
             throw new IllegalArgumentException(op + ": " + name + " is null (" + this + ")");
         }
-        if (a.length < needed) {
+        if (length < needed) {
             throw new IllegalArgumentException(op + ": " + name + " needs " + needed
-                    + " elements but the array holds " + a.length + " (" + this + ")");
+                    + " elements but the array holds " + length + " (" + this + ")");
         }
+    }
+
+    /**
+     * Runs {@code body} once per {@code batch·channels} plane, planes split over the threads so that each chunk does
+     * at least ~32K element visits ({@code workPerPlane} per plane) and small inputs stay on one thread.
+     */
+    void forEachPlane(long workPerPlane, java.util.function.IntConsumer body) {
+        int grain = (int) Math.max(1, 32_768 / Math.max(1, workPerPlane));
+        Parallel.forRange(batch() * channels(), grain, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                body.accept(p);
+            }
+        });
     }
 }
