@@ -1,7 +1,6 @@
 package dev.jnn.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 /**
  * The one explicit thread pool of jnn and a small parallel-for on top of it.
@@ -19,7 +18,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static volatile WorkerPool pool;
 
     private Parallel() {}
 
@@ -34,7 +33,7 @@ public final class Parallel {
             throw new IllegalArgumentException("thread count must be >= 1, got " + n);
         }
         if (n != threads) {
-            ForkJoinPool old = pool;
+            WorkerPool old = pool;
             pool = null;
             threads = n;
             if (old != null) {
@@ -43,27 +42,19 @@ public final class Parallel {
         }
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    /** The workers for the current thread count, started on first use; {@code null} with one thread. */
+    private static WorkerPool pool() {
+        WorkerPool p = pool;
+        if (p == null && threads > 1) {
             synchronized (Parallel.class) {
                 p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(Math.max(1, threads - 1), daemonFactory(), null, false);
+                if (p == null && threads > 1) {
+                    p = new WorkerPool(threads - 1);
                     pool = p;
                 }
             }
         }
         return p;
-    }
-
-    private static ForkJoinPool.ForkJoinWorkerThreadFactory daemonFactory() {
-        return p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setDaemon(true);
-            t.setName("jnn-worker-" + t.getPoolIndex());
-            return t;
-        };
     }
 
     /** Number of chunks {@link #forRange} will use for a range of {@code n} with the given minimum chunk size. */
@@ -84,49 +75,20 @@ public final class Parallel {
         if (chunks == 0) {
             return;
         }
-        if (chunks == 1 || ForkJoinTask.inForkJoinPool()) {
+        if (chunks == 1) {
             body.run(0, n);
             return;
         }
         forChunks(chunks, c -> body.run(chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1)));
     }
 
-    /** Runs {@code body.run(c)} for every chunk index {@code c} in {@code [0, chunks)}, in parallel. */
-    public static void forChunks(int chunks, java.util.function.IntConsumer body) {
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
+    /** Runs {@code body.accept(c)} for every chunk index {@code c} in {@code [0, chunks)}, in parallel. */
+    public static void forChunks(int chunks, IntConsumer body) {
+        WorkerPool p = chunks > 1 ? pool() : null;
+        if (p == null || !p.tryRun(chunks, body)) {
             for (int c = 0; c < chunks; c++) {
                 body.accept(c);
             }
-            return;
-        }
-        ForkJoinPool p = pool();
-        @SuppressWarnings("unchecked")
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            final int chunk = c;
-            tasks[c - 1] = p.submit(() -> body.accept(chunk));
-        }
-        Throwable failure = null;
-        try {
-            body.accept(0);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (Throwable e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        } else if (failure instanceof Error err) {
-            throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException(failure);
         }
     }
 
