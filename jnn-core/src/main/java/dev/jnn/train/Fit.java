@@ -4,6 +4,7 @@ import dev.jnn.data.Transform;
 import dev.jnn.optim.Regularizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How {@link Trainer#fit} trains: an immutable configuration, built fluently from {@link #epochs(int)}; every
@@ -58,68 +59,98 @@ public record Fit(int epochs, int batchSize, boolean shuffle, long seed, double 
     }
 
     public Fit withEpochs(int n) {
-        return new Fit(n, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.epochs = n);
     }
 
     public Fit batchSize(int b) {
-        return new Fit(epochs, b, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.batchSize = b);
     }
 
     /** Shuffles every epoch with a permutation derived from {@code s} and the epoch; {@code s} also seeds splits. */
     public Fit shuffle(long s) {
-        return new Fit(epochs, batchSize, true, s, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> {
+            d.shuffle = true;
+            d.seed = s;
+        });
     }
 
     /** Keeps the data set order (the seed still drives the validation split and augmentation). */
     public Fit noShuffle() {
-        return new Fit(epochs, batchSize, false, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.shuffle = false);
     }
 
     public Fit validationSplit(double fraction) {
-        return new Fit(epochs, batchSize, shuffle, seed, fraction, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.validationSplit = fraction);
     }
 
     /** Adds callbacks after those already configured. */
     public Fit callbacks(Callback... more) {
         List<Callback> all = new ArrayList<>(callbacks);
         all.addAll(List.of(more));
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, all, regularizer, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.callbacks = all);
     }
 
     public Fit regularizer(Regularizer r) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, r, maxNorm, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.regularizer = r);
     }
 
     public Fit maxNorm(double c) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, c, clipNorm,
-                clipValue, augment, verbose);
+        return with(d -> d.maxNorm = c);
     }
 
     public Fit clipNorm(double c) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, c,
-                clipValue, augment, verbose);
+        return with(d -> d.clipNorm = c);
     }
 
     public Fit clipValue(double c) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                c, augment, verbose);
+        return with(d -> d.clipValue = c);
     }
 
     public Fit augment(Transform t) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, t, verbose);
+        return with(d -> d.augment = t);
     }
 
     /** Prints a progress bar (in place on a terminal, one line per epoch otherwise). */
     public Fit verbose(boolean on) {
-        return new Fit(epochs, batchSize, shuffle, seed, validationSplit, callbacks, regularizer, maxNorm, clipNorm,
-                clipValue, augment, on);
+        return with(d -> d.verbose = on);
+    }
+
+    /** A copy of this configuration with {@code change} applied to a mutable draft of it, validated again. */
+    private Fit with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new Fit(d.epochs, d.batchSize, d.shuffle, d.seed, d.validationSplit, d.callbacks, d.regularizer,
+                d.maxNorm, d.clipNorm, d.clipValue, d.augment, d.verbose);
+    }
+
+    /** The record's components as mutable fields: one place that copies them, whichever one a method changes. */
+    private static final class Draft {
+        int epochs;
+        int batchSize;
+        boolean shuffle;
+        long seed;
+        double validationSplit;
+        List<Callback> callbacks;
+        Regularizer regularizer;
+        double maxNorm;
+        double clipNorm;
+        double clipValue;
+        Transform augment;
+        boolean verbose;
+
+        Draft(Fit f) {
+            epochs = f.epochs;
+            batchSize = f.batchSize;
+            shuffle = f.shuffle;
+            seed = f.seed;
+            validationSplit = f.validationSplit;
+            callbacks = f.callbacks;
+            regularizer = f.regularizer;
+            maxNorm = f.maxNorm;
+            clipNorm = f.clipNorm;
+            clipValue = f.clipValue;
+            augment = f.augment;
+            verbose = f.verbose;
+        }
     }
 }
