@@ -24,25 +24,52 @@ import java.util.Arrays;
 public final class Gemm {
 
     /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
-    static final int KC = 256;
-    /** Rows of op(A) packed at once (about 1 MB of packed A at most, it streams from L3). */
-    static final int MC = 1020;
-    /** Columns of op(B) packed at once: a KC×NC block (256 KB) stays in L2 while every row panel sweeps it. */
-    static final int NC = 256;
+    static final int KC = Integer.getInteger("jnn.gemm.kc", 256);
+    /** Rows of op(A) a thread packs at once. */
+    static final int MC = Integer.getInteger("jnn.gemm.mc", 120);
+    /** Columns of op(B) a thread packs at once. */
+    static final int NC = Integer.getInteger("jnn.gemm.nc", 256);
+    /** Sub-block of the macro tile: rows of packed A swept together. */
+    static final int MB = Integer.getInteger("jnn.gemm.mb", 1020);
+    /** Sub-block of the macro tile: columns of packed B swept together. */
+    static final int NB = Integer.getInteger("jnn.gemm.nb", 256);
+    /** 0: each A micro-panel sweeps the B block (A in L1); 1: each B micro-panel sweeps the A block (B in L1). */
+    static final int ORDER = Integer.getInteger("jnn.gemm.order", 0);
+    /** Most floats of the shared operand packed at once (a slab of all depth blocks). */
+    static final int SHARED_MAX = Integer.getInteger("jnn.gemm.shared", 1 << 20);
     /**
      * Below this many multiply-adds (about 10 µs on one core) one thread does the whole product: waking a pool
      * thread and joining it costs more than it saves.
      */
-    static final long PARALLEL_MIN_WORK = 1L << 20;
+    static final long PARALLEL_MIN_WORK = Long.getLong("jnn.gemm.minwork", 1L << 20);
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {}
 
-    /** Per-thread packing buffers, grown on demand and then reused, so steady-state calls allocate nothing. */
+    /** The arguments of one product, passed as one value to the per-thread code. */
+    private record Product(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                           float beta, float[] c, int cOff, int ldc) {
+        int kBlocks() {
+            return GemmPacking.ceilDiv(k, KC);
+        }
+
+        /** First depth index of depth block {@code kb}: equal blocks (784 = 4×196, not 3×256 + 16). */
+        int depthStart(int kb) {
+            return Parallel.chunkStart(k, kBlocks(), kb);
+        }
+    }
+
+    /**
+     * Per-thread buffers, grown on demand and then reused, so steady-state calls allocate nothing: the private
+     * packing buffers of this thread's share, and, for products this thread starts, the operand all threads share.
+     */
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
+        float[] shared = new float[0];
+        final GemmPanelLedger ledger = new GemmPanelLedger();
         final float[] edge = new float[MR * NR];
 
         float[] packedA(int size) {
@@ -57,6 +84,13 @@ public final class Gemm {
                 packedB = new float[size];
             }
             return packedB;
+        }
+
+        float[] shared(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
         }
     }
 
@@ -90,61 +124,136 @@ public final class Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
+        Product pr = new Product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         long work = (long) m * n * k;
         int rowTiles = GemmPacking.ceilDiv(m, MR);
         int colTiles = GemmPacking.ceilDiv(n, NR);
-        // Split the dimension whose duplicate packing is cheaper: splitting rows makes every thread pack all of
-        // op(B) (k·n), splitting columns makes every thread pack all of op(A) (m·k). Splits fall on tile borders.
+        // Split C's larger dimension over the threads and share the other operand, packed once: splitting rows
+        // shares op(B), splitting columns shares op(A). Splits fall on tile borders.
         boolean splitRows = m >= n ? rowTiles >= 2 : colTiles < 2;
         int tiles = splitRows ? rowTiles : colTiles;
         int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Math.min(maxThreads, Parallel.threads()), tiles);
-        if (parts <= 1) {
-            blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
+        if (splitRows) {
+            splitRows(pr, parts, rowTiles);
+        } else {
+            splitColumns(pr, parts, colTiles);
         }
-        Parallel.forChunks(parts, part -> {
-            int t0 = Parallel.chunkStart(tiles, parts, part);
-            int t1 = Parallel.chunkStart(tiles, parts, part + 1);
-            if (splitRows) {
-                blocked(transA, transB, t0 * MR, Math.min(m, t1 * MR), 0, n, k, alpha,
-                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                blocked(transA, transB, 0, m, t0 * NR, Math.min(n, t1 * NR), k, alpha,
-                        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-        });
     }
 
     /**
-     * One thread's share: rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. For each depth block, a row block
-     * of op(A) is packed (it streams through L1 one micro-panel at a time), then for each column block the packed
-     * op(B) block (kc×nc, sized for L2) is swept by every row panel of A, left to right, so that C is written along
-     * its rows, which the hardware prefetcher follows. The depth blocking depends on k alone, so every element of C
-     * sums its products in the same order whatever the thread count.
+     * Rows of C split over {@code parts} threads, op(B) packed once and shared: a slab of its columns (all depth
+     * blocks) at a time, one parallel loop per slab, so that a slab's buffer is free again when the loop returns.
      */
-    private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float beta, float[] c, int cOff, int ldc) {
+    private static void splitRows(Product pr, int parts, int rowTiles) {
         Workspace ws = WORKSPACE.get();
-        int kBlocks = GemmPacking.ceilDiv(k, KC);
-        int kcMax = GemmPacking.ceilDiv(k, kBlocks);
-        int mcMax = evenBlock(i1 - i0, MC, MR);
-        int ncMax = evenBlock(j1 - j0, NC, NR);
-        float[] pa = ws.packedA(GemmPacking.aSize(mcMax, kcMax));
-        float[] pb = ws.packedB(GemmPacking.bSize(kcMax, ncMax));
-        for (int kb = 0; kb < kBlocks; kb++) {
-            // Equal depth blocks (784 = 4×196, not 3×256 + 16) keep every block long enough to amortize C.
-            int pc = Parallel.chunkStart(k, kBlocks, kb);
-            int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
-            float betaNow = kb == 0 ? beta : 1f;
-            for (int ic = i0; ic < i1; ic += mcMax) {
-                int mc = Math.min(mcMax, i1 - ic);
-                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                for (int jc = j0; jc < j1; jc += ncMax) {
-                    int nc = Math.min(ncMax, j1 - jc);
-                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                    macroTile(kc, mc, nc, pa, pb, alpha, betaNow, c, cOff + ic * ldc + jc, ldc, ws.edge);
+        int unitRows = unitTiles(rowTiles, parts, MC / MR) * MR;
+        int units = GemmPacking.ceilDiv(pr.m(), unitRows);
+        int slab = slabSize(pr.n(), pr.k(), NR);
+        for (int js = 0; js < pr.n(); js += slab) {
+            int j0 = js;
+            int ns = Math.min(slab, pr.n() - js);
+            float[] shared = ws.shared(pr.k() * GemmPacking.ceilDiv(ns, NR) * NR);
+            GemmPanelLedger ledger = ws.ledger;
+            ledger.reset(pr.kBlocks());
+            if (parts == 1) {
+                rowUnits(pr, unitRows, units, j0, ns, shared, ledger);
+            } else {
+                Parallel.forChunks(parts, part -> rowUnits(pr, unitRows, units, j0, ns, shared, ledger));
+            }
+        }
+    }
+
+    /** Columns of C split over {@code parts} threads, op(A) packed once and shared, a slab of its rows at a time. */
+    private static void splitColumns(Product pr, int parts, int colTiles) {
+        Workspace ws = WORKSPACE.get();
+        int unitCols = unitTiles(colTiles, parts, NC / NR) * NR;
+        int units = GemmPacking.ceilDiv(pr.n(), unitCols);
+        int slab = slabSize(pr.m(), pr.k(), MR);
+        for (int is = 0; is < pr.m(); is += slab) {
+            int i0 = is;
+            int ms = Math.min(slab, pr.m() - is);
+            float[] shared = ws.shared(pr.k() * GemmPacking.ceilDiv(ms, MR) * MR);
+            GemmPanelLedger ledger = ws.ledger;
+            ledger.reset(pr.kBlocks());
+            if (parts == 1) {
+                columnUnits(pr, unitCols, units, i0, ms, shared, ledger);
+            } else {
+                Parallel.forChunks(parts, part -> columnUnits(pr, unitCols, units, i0, ms, shared, ledger));
+            }
+        }
+    }
+
+    /**
+     * Tiles per unit of work: about four units per thread, so that a thread the machine preempts for a while leaves
+     * its share to the others, but no more than {@code maxTiles} (the private packing block). Unit borders fall on
+     * tile borders, so they never change which tiles are partial, nor any result.
+     */
+    private static int unitTiles(int tiles, int parts, int maxTiles) {
+        return Math.max(1, Math.min(maxTiles, GemmPacking.ceilDiv(tiles, 4 * parts)));
+    }
+
+    /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
+    private static int slabSize(int extent, int k, int unit) {
+        int units = Math.max(1, SHARED_MAX / (k * unit));
+        int slabs = GemmPacking.ceilDiv(GemmPacking.ceilDiv(extent, unit), units);
+        return evenBlock(extent, GemmPacking.ceilDiv(extent, slabs), unit);
+    }
+
+    /**
+     * One thread's work on a slab of shared columns {@code [js, js+ns)}: claims row units of C until none are left;
+     * for each, per depth block, makes sure the shared op(B) panels are packed (helping to pack them), packs the
+     * unit's rows of op(A) and multiplies. The depth blocking depends on k alone and every unit runs its depth blocks
+     * in order, so every element of C sums its products in the same order whatever the thread count.
+     */
+    private static void rowUnits(Product pr, int unitRows, int units, int js, int ns, float[] sharedB,
+                                 GemmPanelLedger ledger) {
+        Workspace ws = WORKSPACE.get();
+        int kBlocks = pr.kBlocks();
+        int panels = GemmPacking.ceilDiv(ns, NR);
+        float[] pa = ws.packedA(GemmPacking.aSize(unitRows, GemmPacking.ceilDiv(pr.k(), kBlocks)));
+        for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
+            int ic = u * unitRows;
+            int mc = Math.min(unitRows, pr.m() - ic);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = pr.depthStart(kb);
+                int kc = pr.depthStart(kb + 1) - pc;
+                int bBase = pc * panels * NR;
+                for (int p; (p = ledger.claim(kb, panels)) >= 0; ledger.packed(kb)) {
+                    int j = p * NR;
+                    GemmPacking.packBPanel(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, js + j,
+                            Math.min(NR, ns - j), sharedB, bBase + j * kc);
                 }
+                ledger.awaitPacked(kb, panels);
+                GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
+                macroTile(kc, mc, ns, pa, 0, sharedB, bBase, pr.alpha(), kb == 0 ? pr.beta() : 1f, pr.c(),
+                        pr.cOff() + ic * pr.ldc() + js, pr.ldc(), ws.edge);
+            }
+        }
+    }
+
+    /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
+    private static void columnUnits(Product pr, int unitCols, int units, int is, int ms, float[] sharedA,
+                                    GemmPanelLedger ledger) {
+        Workspace ws = WORKSPACE.get();
+        int kBlocks = pr.kBlocks();
+        int panels = GemmPacking.ceilDiv(ms, MR);
+        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), unitCols));
+        for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
+            int jc = u * unitCols;
+            int nc = Math.min(unitCols, pr.n() - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int pc = pr.depthStart(kb);
+                int kc = pr.depthStart(kb + 1) - pc;
+                int aBase = pc * panels * MR;
+                for (int p; (p = ledger.claim(kb, panels)) >= 0; ledger.packed(kb)) {
+                    int i = p * MR;
+                    GemmPacking.packAPanel(pr.transA(), pr.a(), pr.aOff(), pr.lda(), is + i, Math.min(MR, ms - i),
+                            pc, kc, sharedA, aBase + i * kc);
+                }
+                ledger.awaitPacked(kb, panels);
+                GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);
+                macroTile(kc, ms, nc, sharedA, aBase, pb, 0, pr.alpha(), kb == 0 ? pr.beta() : 1f, pr.c(),
+                        pr.cOff() + is * pr.ldc() + jc, pr.ldc(), ws.edge);
             }
         }
     }
@@ -155,21 +264,52 @@ public final class Gemm {
         return GemmPacking.ceilDiv(GemmPacking.ceilDiv(n, blocks), unit) * unit;
     }
 
-    /** All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B, row panel by row panel. */
-    private static void macroTile(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
-                                  float[] c, int cBase, int ldc, float[] edge) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            int ai = ir * kc;
-            for (int jr = 0; jr < nc; jr += NR) {
-                int nr = Math.min(NR, nc - jr);
-                int ci = cBase + ir * ldc + jr;
-                if (mr == MR && nr == NR) {
-                    GemmMicroKernel.tile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc);
+    /** All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B, in sub-blocks. */
+    private static void macroTile(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
+                                  float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
+        for (int ib = 0; ib < mc; ib += MB) {
+            int mb = Math.min(MB, mc - ib);
+            for (int jb = 0; jb < nc; jb += NB) {
+                int nb = Math.min(NB, nc - jb);
+                if (ORDER == 0) {
+                    aPanelsOuter(kc, mb, nb, pa, aBase + ib * kc, pb, bBase + jb * kc, alpha, beta, c,
+                            cBase + ib * ldc + jb, ldc, edge);
                 } else {
-                    GemmMicroKernel.edgeTile(kc, pa, ai, pb, jr * kc, alpha, beta, c, ci, ldc, mr, nr, edge);
+                    bPanelsOuter(kc, mb, nb, pa, aBase + ib * kc, pb, bBase + jb * kc, alpha, beta, c,
+                            cBase + ib * ldc + jb, ldc, edge);
                 }
             }
+        }
+    }
+
+    private static void aPanelsOuter(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
+                                     float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            for (int jr = 0; jr < nc; jr += NR) {
+                microTile(kc, mr, Math.min(NR, nc - jr), pa, aBase + ir * kc, pb, bBase + jr * kc, alpha, beta,
+                        c, cBase + ir * ldc + jr, ldc, edge);
+            }
+        }
+    }
+
+    private static void bPanelsOuter(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
+                                     float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                microTile(kc, Math.min(MR, mc - ir), nr, pa, aBase + ir * kc, pb, bBase + jr * kc, alpha, beta,
+                        c, cBase + ir * ldc + jr, ldc, edge);
+            }
+        }
+    }
+
+    private static void microTile(int kc, int mr, int nr, float[] pa, int ai, float[] pb, int bi, float alpha,
+                                  float beta, float[] c, int ci, int ldc, float[] edge) {
+        if (mr == MR && nr == NR) {
+            GemmMicroKernel.tile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc);
+        } else {
+            GemmMicroKernel.edgeTile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc, mr, nr, edge);
         }
     }
 
