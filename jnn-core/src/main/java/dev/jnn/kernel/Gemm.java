@@ -14,29 +14,35 @@ import java.util.Arrays;
  *
  * <p>How it is fast, in the usual BLIS/GotoBLAS scheme: blocks of op(A) and op(B) are copied into panels
  * ({@link GemmPacking}, which also absorbs the transposes), and {@link GemmMicroKernel} computes 6×(2 vectors) tiles
- * of C with all accumulators in registers. Depth blocks of {@link #KC} keep an A micro-panel in L1, column blocks of
- * {@link #NC} keep a packed B block in L2. C is split into {@link Parallel#threads()} parts along whichever of its
- * dimensions makes the threads repeat less packing (columns for a 64-row batch times a wide layer, rows otherwise),
- * each thread packing its own panels into reused thread-local buffers.
+ * of C with all accumulators in registers. Depth blocks of {@link #KC} keep an A micro-panel in L1 while it sweeps a
+ * block of B kept in L2.
+ *
+ * <p>How the threads share the work: C's larger dimension is cut into units of a few tiles, which the threads claim
+ * one at a time (a thread preempted by the machine just takes fewer). The operand all units need, op(B) when rows
+ * are split and op(A) when columns are, is packed once into one buffer shared by the threads, which split that
+ * packing too ({@link GemmPanelLedger}); each thread packs only its own units' part of the other operand. Packing
+ * each operand once in all, instead of once per thread, is what keeps the second thread's work useful.
  *
  * <p>Results are bit-identical for any thread count: every element sums its products in an order fixed by k alone.
  */
 public final class Gemm {
 
     /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
-    static final int KC = Integer.getInteger("jnn.gemm.kc", 256);
-    /** Rows of op(A) a thread packs at once. */
-    static final int MC = Integer.getInteger("jnn.gemm.mc", 120);
-    /** Columns of op(B) a thread packs at once. */
-    static final int NC = Integer.getInteger("jnn.gemm.nc", 256);
-    /** Sub-block of the macro tile: rows of packed A swept together. */
-    static final int MB = Integer.getInteger("jnn.gemm.mb", 1020);
-    /** Sub-block of the macro tile: columns of packed B swept together. */
-    static final int NB = Integer.getInteger("jnn.gemm.nb", 256);
-    /** 0: each A micro-panel sweeps the B block (A in L1); 1: each B micro-panel sweeps the A block (B in L1). */
-    static final int ORDER = Integer.getInteger("jnn.gemm.order", 0);
-    /** Most floats of the shared operand packed at once (a slab of all depth blocks). */
-    static final int SHARED_MAX = Integer.getInteger("jnn.gemm.shared", 1 << 20);
+    static final int KC = 256;
+    /**
+     * Most rows of op(A) in one unit of work of a row split, packed privately by the thread that claims it (192 KB
+     * at most: with a {@link #NB} block of B it still fits in a 512 KB L2).
+     */
+    static final int MC = 192;
+    /** Most columns of op(B) in one unit of work of a column split, packed privately (a KC×NC block: 256 KB). */
+    static final int NC = 256;
+    /** Columns of packed B swept by each A micro-panel in turn: a KC×NB block (256 KB) stays in L2. */
+    static final int NB = 256;
+    /**
+     * Most floats of the shared operand packed at once (16 MB: all of a 2048×2048 op(B)). A slab narrower than the
+     * whole operand makes the threads pack the other operand once more per slab.
+     */
+    static final int SHARED_MAX = 1 << 22;
     /**
      * Below this many multiply-adds (about 10 µs on one core) one thread does the whole product: waking a pool
      * thread and joining it costs more than it saves.
@@ -264,42 +270,22 @@ public final class Gemm {
         return GemmPacking.ceilDiv(GemmPacking.ceilDiv(n, blocks), unit) * unit;
     }
 
-    /** All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B, in sub-blocks. */
+    /**
+     * All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B. B is taken {@link #NB} columns
+     * at a time, a block that stays in L2 while each A micro-panel (in L1) sweeps it from left to right, writing C
+     * along its rows, which the hardware prefetcher follows. The other order (each B micro-panel sweeping a block of
+     * A, as BLIS does) was measured 1-3% slower here.
+     */
     private static void macroTile(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
                                   float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
-        for (int ib = 0; ib < mc; ib += MB) {
-            int mb = Math.min(MB, mc - ib);
-            for (int jb = 0; jb < nc; jb += NB) {
-                int nb = Math.min(NB, nc - jb);
-                if (ORDER == 0) {
-                    aPanelsOuter(kc, mb, nb, pa, aBase + ib * kc, pb, bBase + jb * kc, alpha, beta, c,
-                            cBase + ib * ldc + jb, ldc, edge);
-                } else {
-                    bPanelsOuter(kc, mb, nb, pa, aBase + ib * kc, pb, bBase + jb * kc, alpha, beta, c,
-                            cBase + ib * ldc + jb, ldc, edge);
-                }
-            }
-        }
-    }
-
-    private static void aPanelsOuter(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
-                                     float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            for (int jr = 0; jr < nc; jr += NR) {
-                microTile(kc, mr, Math.min(NR, nc - jr), pa, aBase + ir * kc, pb, bBase + jr * kc, alpha, beta,
-                        c, cBase + ir * ldc + jr, ldc, edge);
-            }
-        }
-    }
-
-    private static void bPanelsOuter(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
-                                     float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
+        for (int jb = 0; jb < nc; jb += NB) {
+            int nb = Math.min(NB, nc - jb);
             for (int ir = 0; ir < mc; ir += MR) {
-                microTile(kc, Math.min(MR, mc - ir), nr, pa, aBase + ir * kc, pb, bBase + jr * kc, alpha, beta,
-                        c, cBase + ir * ldc + jr, ldc, edge);
+                int mr = Math.min(MR, mc - ir);
+                for (int jr = jb; jr < jb + nb; jr += NR) {
+                    microTile(kc, mr, Math.min(NR, nc - jr), pa, aBase + ir * kc, pb, bBase + jr * kc, alpha,
+                            beta, c, cBase + ir * ldc + jr, ldc, edge);
+                }
             }
         }
     }
