@@ -122,6 +122,13 @@ public final class Gemm {
     static void sgemm(int maxThreads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        sgemm(maxThreads, SHARED_MAX, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm} packing at most {@code sharedMax} floats of the shared operand at once (tests use less). */
+    static void sgemm(int maxThreads, int sharedMax, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
@@ -140,9 +147,9 @@ public final class Gemm {
         int tiles = splitRows ? rowTiles : colTiles;
         int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Math.min(maxThreads, Parallel.threads()), tiles);
         if (splitRows) {
-            splitRows(pr, parts, rowTiles);
+            splitRows(pr, parts, rowTiles, sharedMax);
         } else {
-            splitColumns(pr, parts, colTiles);
+            splitColumns(pr, parts, colTiles, sharedMax);
         }
     }
 
@@ -150,11 +157,11 @@ public final class Gemm {
      * Rows of C split over {@code parts} threads, op(B) packed once and shared: a slab of its columns (all depth
      * blocks) at a time, one parallel loop per slab, so that a slab's buffer is free again when the loop returns.
      */
-    private static void splitRows(Product pr, int parts, int rowTiles) {
+    private static void splitRows(Product pr, int parts, int rowTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
         int unitRows = unitTiles(rowTiles, parts, MC / MR) * MR;
         int units = GemmPacking.ceilDiv(pr.m(), unitRows);
-        int slab = slabSize(pr.n(), pr.k(), NR);
+        int slab = slabSize(pr.n(), pr.k(), NR, sharedMax);
         for (int js = 0; js < pr.n(); js += slab) {
             int j0 = js;
             int ns = Math.min(slab, pr.n() - js);
@@ -170,11 +177,11 @@ public final class Gemm {
     }
 
     /** Columns of C split over {@code parts} threads, op(A) packed once and shared, a slab of its rows at a time. */
-    private static void splitColumns(Product pr, int parts, int colTiles) {
+    private static void splitColumns(Product pr, int parts, int colTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
         int unitCols = unitTiles(colTiles, parts, NC / NR) * NR;
         int units = GemmPacking.ceilDiv(pr.n(), unitCols);
-        int slab = slabSize(pr.m(), pr.k(), MR);
+        int slab = slabSize(pr.m(), pr.k(), MR, sharedMax);
         for (int is = 0; is < pr.m(); is += slab) {
             int i0 = is;
             int ms = Math.min(slab, pr.m() - is);
@@ -199,8 +206,8 @@ public final class Gemm {
     }
 
     /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
-    private static int slabSize(int extent, int k, int unit) {
-        int units = Math.max(1, SHARED_MAX / (k * unit));
+    private static int slabSize(int extent, int k, int unit, int sharedMax) {
+        int units = Math.max(1, sharedMax / (k * unit));
         int slabs = GemmPacking.ceilDiv(GemmPacking.ceilDiv(extent, unit), units);
         return evenBlock(extent, GemmPacking.ceilDiv(extent, slabs), unit);
     }
