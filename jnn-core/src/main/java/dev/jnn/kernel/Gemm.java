@@ -44,10 +44,11 @@ public final class Gemm {
      */
     static final int SHARED_MAX = 1 << 22;
     /**
-     * Below this many multiply-adds (about 10 µs on one core) one thread does the whole product: waking a pool
-     * thread and joining it costs more than it saves.
+     * Below this many multiply-adds (about 25 µs on one core) one thread does the whole product. Even with the
+     * spinning pool, 2^18 and 2^16 were measured no faster on 80³, 100³ and 64×128×64: for so little work the second
+     * thread's share does not pay for the hand-over and for packing in two caches.
      */
-    static final long PARALLEL_MIN_WORK = Long.getLong("jnn.gemm.minwork", 1L << 20);
+    static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -197,12 +198,13 @@ public final class Gemm {
     }
 
     /**
-     * Tiles per unit of work: about four units per thread, so that a thread the machine preempts for a while leaves
-     * its share to the others, but no more than {@code maxTiles} (the private packing block). Unit borders fall on
-     * tile borders, so they never change which tiles are partial, nor any result.
+     * Tiles per unit of work: at most {@code maxTiles} (the private packing block), and with several threads about
+     * four units per thread, so that a thread the machine preempts for a while leaves its share to the others. Unit
+     * borders fall on tile borders, so they never change which tiles are partial, nor any result.
      */
     private static int unitTiles(int tiles, int parts, int maxTiles) {
-        return Math.max(1, Math.min(maxTiles, GemmPacking.ceilDiv(tiles, 4 * parts)));
+        int balanced = parts == 1 ? tiles : GemmPacking.ceilDiv(tiles, 4 * parts);
+        return Math.max(1, Math.min(maxTiles, balanced));
     }
 
     /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
