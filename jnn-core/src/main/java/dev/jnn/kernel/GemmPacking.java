@@ -86,7 +86,7 @@ final class GemmPacking {
         }
     }
 
-    /** Packs one micro-panel of B: {@code cols ≤ NR} columns from {@code j0}, zero-padded to NR, at {@code dst[d..]}. */
+    /** Packs one micro-panel of B: {@code cols ≤ NR} columns from {@code j0}, zero-padded to NR, at dst[d..]. */
     static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
                            float[] dst, int d) {
         if (transB) {

@@ -45,8 +45,8 @@ class GemmTest {
     void matchesReferenceAroundTileAndBlockEdges() {
         Random rnd = new Random(12);
         int[] ms = {TILE_M - 1, TILE_M, TILE_M + 1, 5 * TILE_M + 1, 47};
-        int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, Gemm.NC + TILE_N + 3};
-        int[] ks = {1, Gemm.KC + 1, 2 * Gemm.KC + 3};
+        int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, GemmBlocked.NC + TILE_N + 3};
+        int[] ks = {1, GemmBlocked.KC + 1, 2 * GemmBlocked.KC + 3};
         int combo = 0;
         for (int m : ms) {
             for (int n : ns) {
@@ -63,8 +63,8 @@ class GemmTest {
     void matchesReferencePastTheRowAndColumnBlocks() {
         Random rnd = new Random(13);
         for (int t = 0; t < 4; t++) {
-            check(rnd, (t & 1) != 0, (t & 2) != 0, 7, 2 * Gemm.NC + TILE_N + 3, 5, 1f, 1f, 0, 0);
-            check(rnd, (t & 1) != 0, (t & 2) != 0, Gemm.MC + TILE_M + 1, 20, 3, 1f, 1f, 0, 0);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, 7, 2 * GemmBlocked.NC + TILE_N + 3, 5, 1f, 1f, 0, 0);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, GemmBlocked.MC + TILE_M + 1, 20, 3, 1f, 1f, 0, 0);
         }
     }
 
