@@ -32,43 +32,46 @@ final class GemmPacking {
      * {@code a[aOff + i·lda + p]}, or {@code a[aOff + p·lda + i]} when {@code transA}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-        int d = 0;
         for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            if (transA) {
-                // Each step's MR values are contiguous in a row of the stored Aᵀ.
-                int src = aOff + p0 * lda + i0 + ir;
-                if (rows == MR) {
-                    // Six plain copies: cheaper than an arraycopy call for so few values.
-                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                        dst[d] = a[src];
-                        dst[d + 1] = a[src + 1];
-                        dst[d + 2] = a[src + 2];
-                        dst[d + 3] = a[src + 3];
-                        dst[d + 4] = a[src + 4];
-                        dst[d + 5] = a[src + 5];
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                        System.arraycopy(a, src, dst, d, rows);
-                        Arrays.fill(dst, d + rows, d + MR, 0f);
-                    }
+            packAPanel(transA, a, aOff, lda, i0 + ir, Math.min(MR, mc - ir), p0, kc, dst, ir * kc);
+        }
+    }
+
+    /** Packs one micro-panel of A: {@code rows ≤ MR} rows from {@code i0}, zero-padded to MR, at {@code dst[d..]}. */
+    static void packAPanel(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
+                           float[] dst, int d) {
+        if (transA) {
+            // Each step's MR values are contiguous in a row of the stored Aᵀ.
+            int src = aOff + p0 * lda + i0;
+            if (rows == MR) {
+                // Six plain copies: cheaper than an arraycopy call for so few values.
+                for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                    dst[d] = a[src];
+                    dst[d + 1] = a[src + 1];
+                    dst[d + 2] = a[src + 2];
+                    dst[d + 3] = a[src + 3];
+                    dst[d + 4] = a[src + 4];
+                    dst[d + 5] = a[src + 5];
                 }
             } else {
-                // Walk each stored row contiguously, writing with stride MR.
-                for (int r = 0; r < MR; r++) {
-                    if (r < rows) {
-                        int src = aOff + (i0 + ir + r) * lda + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[d + p * MR + r] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[d + p * MR + r] = 0f;
-                        }
+                for (int p = 0; p < kc; p++, src += lda, d += MR) {
+                    System.arraycopy(a, src, dst, d, rows);
+                    Arrays.fill(dst, d + rows, d + MR, 0f);
+                }
+            }
+        } else {
+            // Walk each stored row contiguously, writing with stride MR.
+            for (int r = 0; r < MR; r++) {
+                if (r < rows) {
+                    int src = aOff + (i0 + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR + r] = a[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR + r] = 0f;
                     }
                 }
-                d += kc * MR;
             }
         }
     }
@@ -78,33 +81,36 @@ final class GemmPacking {
      * {@code b[bOff + p·ldb + j]}, or {@code b[bOff + j·ldb + p]} when {@code transB}.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
-        int d = 0;
         for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            if (transB) {
-                // Each stored row of Bᵀ is one column of the panel: read it contiguously, write with stride NR.
-                for (int col = 0; col < NR; col++) {
-                    if (col < cols) {
-                        int src = bOff + (j0 + jr + col) * ldb + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + col] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + col] = 0f;
-                        }
+            packBPanel(transB, b, bOff, ldb, p0, kc, j0 + jr, Math.min(NR, nc - jr), dst, jr * kc);
+        }
+    }
+
+    /** Packs one micro-panel of B: {@code cols ≤ NR} columns from {@code j0}, zero-padded to NR, at dst[d..]. */
+    static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
+                           float[] dst, int d) {
+        if (transB) {
+            // Each stored row of Bᵀ is one column of the panel: read it contiguously, write with stride NR.
+            for (int col = 0; col < NR; col++) {
+                if (col < cols) {
+                    int src = bOff + (j0 + col) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * NR + col] = b[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * NR + col] = 0f;
                     }
                 }
-                d += kc * NR;
-            } else {
-                // Plain copies, not vectors: System.arraycopy is fast even before the JIT's top tier has compiled
-                // this method, whereas Vector API code is very slow until then.
-                int src = bOff + p0 * ldb + j0 + jr;
-                for (int p = 0; p < kc; p++, src += ldb, d += NR) {
-                    System.arraycopy(b, src, dst, d, cols);
-                    if (cols < NR) {
-                        Arrays.fill(dst, d + cols, d + NR, 0f);
-                    }
+            }
+        } else {
+            // Plain copies, not vectors: System.arraycopy is fast even before the JIT's top tier has compiled
+            // this method, whereas Vector API code is very slow until then.
+            int src = bOff + p0 * ldb + j0;
+            for (int p = 0; p < kc; p++, src += ldb, d += NR) {
+                System.arraycopy(b, src, dst, d, cols);
+                if (cols < NR) {
+                    Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             }
         }

@@ -3,8 +3,10 @@ package dev.jnn.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +45,8 @@ class GemmTest {
     void matchesReferenceAroundTileAndBlockEdges() {
         Random rnd = new Random(12);
         int[] ms = {TILE_M - 1, TILE_M, TILE_M + 1, 5 * TILE_M + 1, 47};
-        int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, Gemm.NC + TILE_N + 3};
-        int[] ks = {1, Gemm.KC + 1, 2 * Gemm.KC + 3};
+        int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, GemmBlocked.NC + TILE_N + 3};
+        int[] ks = {1, GemmBlocked.KC + 1, 2 * GemmBlocked.KC + 3};
         int combo = 0;
         for (int m : ms) {
             for (int n : ns) {
@@ -61,8 +63,8 @@ class GemmTest {
     void matchesReferencePastTheRowAndColumnBlocks() {
         Random rnd = new Random(13);
         for (int t = 0; t < 4; t++) {
-            check(rnd, (t & 1) != 0, (t & 2) != 0, 7, 2 * Gemm.NC + TILE_N + 3, 5, 1f, 1f, 0, 0);
-            check(rnd, (t & 1) != 0, (t & 2) != 0, Gemm.MC + TILE_M + 1, 20, 3, 1f, 1f, 0, 0);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, 7, 2 * GemmBlocked.NC + TILE_N + 3, 5, 1f, 1f, 0, 0);
+            check(rnd, (t & 1) != 0, (t & 2) != 0, GemmBlocked.MC + TILE_M + 1, 20, 3, 1f, 1f, 0, 0);
         }
     }
 
@@ -128,6 +130,60 @@ class GemmTest {
                 Gemm.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.3f, c1, 0, n);
                 assertArrayEquals(c0, c1, "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb);
             }
+        }
+    }
+
+    @Test
+    void oneTwoAndThreeThreadsGiveBitIdenticalResultsAcrossSlabs() {
+        Random rnd = new Random(18);
+        // A shared-operand cap of a few panels forces several slabs, so both operands are re-packed per slab.
+        int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}};
+        int[] sharedMaxes = {Gemm.SHARED_MAX, 3 * 300 * TILE_N, 2 * 520 * TILE_M};
+        for (int i = 0; i < shapes.length; i++) {
+            int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                float[] c = random(rnd, m * n);
+                float[] expected = c.clone();
+                GemmReference.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.3f, expected, 0, n);
+                float[] first = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    float[] got = c.clone();
+                    Gemm.sgemm(threads, sharedMaxes[i], ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n,
+                            0.3f, got, 0, n);
+                    String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb
+                            + " threads=" + threads;
+                    assertArrayEquals(expected, got, 1e-3f, where);
+                    if (first == null) {
+                        first = got;
+                    } else {
+                        assertArrayEquals(first, got, where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aProductCalledFromInsideAParallelLoopRunsOnItsThreadAndFinishes() {
+        // The pool runs one loop at a time, so these products run their chunks one after another on one thread:
+        // the shared packing must then be done by that thread alone instead of waiting for a partner.
+        Parallel.setThreads(2);
+        Random rnd = new Random(19);
+        int m = 120, n = 90, k = 300;
+        float[][] a = {random(rnd, m * k), random(rnd, m * k)};
+        float[] b = random(rnd, k * n);
+        float[][] c = new float[2][m * n];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Parallel.forChunks(2,
+                part -> Gemm.sgemm(false, false, m, n, k, 1f, a[part], 0, k, b, 0, n, 0f, c[part], 0, n)));
+        for (int part = 0; part < 2; part++) {
+            float[] expected = new float[m * n];
+            Gemm.sgemm(1, false, false, m, n, k, 1f, a[part], 0, k, b, 0, n, 0f, expected, 0, n);
+            assertArrayEquals(expected, c[part], "product " + part);
         }
     }
 
