@@ -90,6 +90,25 @@ public final class Graph {
         }
     }
 
+    /**
+     * For backward rules that add a gradient straight into a leaf's accumulator instead of returning it, saving a
+     * temporary array and a pass over it (a weight gradient as a GEMM with {@code beta = 1}, a bias gradient as column
+     * sums): the leaf's gradient, contiguous and of the leaf's shape, created zeroed (outside any workspace) if absent.
+     * Null when {@code t} is not a leaf that requires gradients; the rule then returns that gradient as usual. A rule
+     * that writes here returns null for that input. Call it only from inside a backward rule.
+     */
+    public static Tensor leafGradient(Tensor t) {
+        if (t == null || !t.isLeaf() || !t.requiresGrad()) {
+            return null;
+        }
+        Tensor acc = t.grad();
+        if (acc == null) {
+            acc = Tensor.of(new float[t.size()], t.shape().toArray());
+            t.setGrad(acc);
+        }
+        return acc.isContiguous() && acc.shape().equals(t.shape()) ? acc : null;
+    }
+
     private static void accumulateLeaf(Tensor leaf, Tensor g) {
         Tensor acc = leaf.grad();
         if (acc == null) {
