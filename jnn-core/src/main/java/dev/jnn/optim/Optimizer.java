@@ -128,8 +128,8 @@ public abstract class Optimizer {
     /**
      * Updates every trainable parameter from its gradient; frozen ones ({@code trainable() == false}) are skipped.
      * All parameters are checked before any is updated. Once the parameters hold more than {@link #PARALLEL_MIN}
-     * values in all, their concatenation is cut into equal slices, one per thread (one pass over memory-bound loops,
-     * so two cores update up to twice as fast).
+     * values in all, their concatenation is cut into equal slices that the pool's threads share (memory-bound
+     * loops, so two cores update up to twice as fast).
      */
     public final void step(List<? extends Trainable> params) {
         long t = steps + 1;
@@ -166,7 +166,10 @@ public abstract class Optimizer {
         workCount = count;
         workStep = t;
         try {
-            int chunks = total < PARALLEL_MIN ? 1 : (int) Math.min(Parallel.threads(), total / (PARALLEL_MIN / 2));
+            // A few slices per thread: a thread the OS preempts then holds back less of the step.
+            int threads = Parallel.threads();
+            int chunks = total < PARALLEL_MIN || threads < 2 ? 1
+                    : (int) Math.min(4L * threads, total / (PARALLEL_MIN / 2));
             if (chunks <= 1) {
                 for (int k = 0; k < count; k++) {
                     Trainable p = work[k];
