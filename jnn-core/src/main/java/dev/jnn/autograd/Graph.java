@@ -109,7 +109,35 @@ public final class Graph {
         return acc.isContiguous() && acc.shape().equals(t.shape()) ? acc : null;
     }
 
+    /**
+     * Like {@link #leafGradient}, for a rule that writes every element of the gradient at once (a GEMM with
+     * {@code beta = 0}): the leaf's accumulator when it holds nothing yet in this pass (cleared by
+     * {@link Tensor#zeroGrad()} or never used), else null, and the rule then adds through {@link #leafGradient}.
+     */
+    public static Tensor leafGradientToOverwrite(Tensor t) {
+        if (t == null || !t.isLeaf() || !t.requiresGrad()) {
+            return null;
+        }
+        Tensor acc = t.gradToOverwrite();
+        if (acc == null) {
+            if (t.grad() != null) {
+                return null;
+            }
+            acc = Tensor.of(new float[t.size()], t.shape().toArray());
+            t.setGrad(acc);
+        } else if (!acc.isContiguous() || !acc.shape().equals(t.shape())) {
+            acc.fill(0f); // what the cleared state stood for; the rule adds through leafGradient
+            return null;
+        }
+        return acc;
+    }
+
     private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        Tensor fresh = leaf.gradToOverwrite();
+        if (fresh != null) {
+            fresh.copyFrom(g);
+            return;
+        }
         Tensor acc = leaf.grad();
         if (acc == null) {
             float[] owned = new float[leaf.size()];

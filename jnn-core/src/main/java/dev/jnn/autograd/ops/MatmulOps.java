@@ -114,12 +114,14 @@ public final class MatmulOps {
             }
             Tensor dw = null;
             if (w.requiresGrad()) {
-                // dw = xᵀ·d, added into the leaf's accumulator when w is a parameter
-                Tensor acc = Graph.leafGradient(w);
+                // dw = xᵀ·d, written into the leaf's accumulator when w is a parameter (added when it already
+                // holds a gradient of this pass or of an earlier one not cleared)
+                Tensor fresh = Graph.leafGradientToOverwrite(w);
+                Tensor acc = fresh != null ? fresh : Graph.leafGradient(w);
                 Tensor target = acc != null ? acc : Tensor.empty(w.shape());
                 Gemm.sgemm(true, false, in, out, nRows, 1f, xc.data(), xc.offset(), Math.max(1, in),
-                        d.data(), d.offset(), Math.max(1, out), acc != null ? 1f : 0f, target.data(), target.offset(),
-                        Math.max(1, out));
+                        d.data(), d.offset(), Math.max(1, out), acc != null && fresh == null ? 1f : 0f,
+                        target.data(), target.offset(), Math.max(1, out));
                 dw = acc != null ? null : target;
             }
             return new Tensor[] {dx, dw, biasGrad};
