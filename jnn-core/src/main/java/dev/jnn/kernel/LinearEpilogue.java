@@ -19,8 +19,11 @@ public final class LinearEpilogue {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    /** Elements below which one thread does the whole pass (a wake-up costs more than the sweep). */
-    private static final int GRAIN = 1 << 14;
+    /**
+     * Elements per thread, at least: these sweeps run from L2 at a few elements per nanosecond, so below this a
+     * wake-up (or a worker the OS has preempted) costs more than the second core saves.
+     */
+    private static final int GRAIN = 1 << 16;
 
     private LinearEpilogue() {}
 
