@@ -84,7 +84,7 @@ class WorkspaceTest {
         // more lengths than the pool's first table holds, colliding ones included (multiples of a power of two)
         int[] lengths = new int[200];
         for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = i % 2 == 0 ? 1000 + i : 64 * (i + 1);
+            lengths[i] = 64 * (i + 1) + i % 2; // distinct; the even ones are multiples of 64
         }
         float[][] first = new float[lengths.length][];
         try (var w = Workspace.open()) {
