@@ -90,7 +90,54 @@ public final class Graph {
         }
     }
 
+    /**
+     * For backward rules that add a gradient straight into a leaf's accumulator instead of returning it, saving a
+     * temporary array and a pass over it (a weight gradient as a GEMM with {@code beta = 1}, a bias gradient as column
+     * sums): the leaf's gradient, contiguous and of the leaf's shape, created zeroed (outside any workspace) if absent.
+     * Null when {@code t} is not a leaf that requires gradients; the rule then returns that gradient as usual. A rule
+     * that writes here returns null for that input. Call it only from inside a backward rule.
+     */
+    public static Tensor leafGradient(Tensor t) {
+        if (t == null || !t.isLeaf() || !t.requiresGrad()) {
+            return null;
+        }
+        Tensor acc = t.grad();
+        if (acc == null) {
+            acc = Tensor.of(new float[t.size()], t.shape().toArray());
+            t.setGrad(acc);
+        }
+        return acc.isContiguous() && acc.shape().equals(t.shape()) ? acc : null;
+    }
+
+    /**
+     * Like {@link #leafGradient}, for a rule that writes every element of the gradient at once (a GEMM with
+     * {@code beta = 0}): the leaf's accumulator when it holds nothing yet in this pass (cleared by
+     * {@link Tensor#zeroGrad()} or never used), else null, and the rule then adds through {@link #leafGradient}.
+     */
+    public static Tensor leafGradientToOverwrite(Tensor t) {
+        if (t == null || !t.isLeaf() || !t.requiresGrad()) {
+            return null;
+        }
+        Tensor acc = t.gradToOverwrite();
+        if (acc == null) {
+            if (t.grad() != null) {
+                return null;
+            }
+            acc = Tensor.of(new float[t.size()], t.shape().toArray());
+            t.setGrad(acc);
+        } else if (!acc.isContiguous() || !acc.shape().equals(t.shape())) {
+            acc.fill(0f); // what the cleared state stood for; the rule adds through leafGradient
+            return null;
+        }
+        return acc;
+    }
+
     private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        Tensor fresh = leaf.gradToOverwrite();
+        if (fresh != null) {
+            fresh.copyFrom(g);
+            return;
+        }
         Tensor acc = leaf.grad();
         if (acc == null) {
             float[] owned = new float[leaf.size()];

@@ -2,7 +2,9 @@
  * Automatic differentiation, define-by-run: every differentiable operation computes its output and, when an input
  * requires gradients and no {@link dev.jnn.autograd.NoGrad} scope is open, records a {@link dev.jnn.autograd.Node}
  * (inputs + {@link dev.jnn.autograd.Backward} rule) on its output. {@link dev.jnn.autograd.Graph#backward} sorts the
- * recorded nodes topologically and runs each rule once in reverse; leaves accumulate gradients across passes.
+ * recorded nodes topologically and runs each rule once in reverse; leaves accumulate gradients across passes. A
+ * rule may write a leaf's gradient in place instead of returning it ({@link dev.jnn.autograd.Graph#leafGradient},
+ * {@link dev.jnn.autograd.Graph#leafGradientToOverwrite}), as the dense layer's weight-gradient GEMM does.
  * {@link dev.jnn.autograd.GradCheck} compares backward rules with finite differences in double.
  *
  * <p>Layering: {@code dev.jnn.tensor} and {@code dev.jnn.autograd} form one layer split in two packages to keep

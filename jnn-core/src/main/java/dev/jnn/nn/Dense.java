@@ -80,6 +80,15 @@ public final class Dense extends WeightedLayer<Dense> {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, UnaryOp.IDENTITY);
+    }
+
+    /**
+     * {@code act(x·W + b)} with the activation folded into the layer's one output pass and one backward node
+     * ({@link MatmulOps#linear}); act is IDENTITY, RELU, TANH or SIGMOID. {@link Sequential} uses it for a Dense
+     * followed by such an {@link dev.jnn.nn.activation.Activation}.
+     */
+    public Tensor forward(Tensor x, UnaryOp act) {
         if (x.rank() < 2) {
             throw new IllegalArgumentException(describe() + " got input " + x.shape()
                     + ": expected [batch, features]; add a batch axis with unsqueeze(0)");
@@ -93,8 +102,8 @@ public final class Dense extends WeightedLayer<Dense> {
                     : "expected the last dimension to be " + in;
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": " + fix);
         }
-        // One fused node (x·W + b), not a matmul and a broadcast add.
-        return MatmulOps.linear(x, weight.tensor(), bias == null ? null : bias.tensor(), UnaryOp.IDENTITY);
+        // One fused node (act(x·W + b)), not a matmul, a broadcast add and an activation.
+        return MatmulOps.linear(x, weight.tensor(), bias == null ? null : bias.tensor(), act);
     }
 
     @Override

@@ -114,6 +114,7 @@ public final class Parameter implements Trainable {
 
     @Override
     public float[] grads() {
+        tensor.grad(); // clears the array if zeroGrad() was called since the last write (zeroGrad is lazy)
         return grads;
     }
 
@@ -149,7 +150,7 @@ public final class Parameter implements Trainable {
 
     /** Sets the accumulated gradient to zero. */
     public void zeroGrad() {
-        Arrays.fill(grads, 0f);
+        tensor.zeroGrad();
     }
 
     /** Redraws the values now from {@code rng}. */

@@ -50,20 +50,21 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd, long t) {
+    protected void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr, float wd,
+                          long t) {
         float[] acc = s[0];
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector gv = FloatVector.fromArray(F, g, go + i).add(wv.mul(wd));
-            FloatVector sv = FloatVector.fromArray(F, acc, i).add(gv.mul(gv));
-            sv.intoArray(acc, i);
+            FloatVector sv = FloatVector.fromArray(F, acc, so + i).add(gv.mul(gv));
+            sv.intoArray(acc, so + i);
             wv.sub(gv.mul(lr).div(sv.sqrt().add(epsilon))).intoArray(w, wo + i);
         }
         for (; i < n; i++) {
             float gi = g[go + i] + wd * w[wo + i];
-            float si = acc[i] + gi * gi;
-            acc[i] = si;
+            float si = acc[so + i] + gi * gi;
+            acc[so + i] = si;
             w[wo + i] = w[wo + i] - gi * lr / ((float) Math.sqrt(si) + epsilon);
         }
     }

@@ -69,7 +69,8 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd, long t) {
+    protected void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr, float wd,
+                          long t) {
         float[] m = s[0];
         float[] v = s[1];
         // Bias corrections folded into two scalars, computed in double: η/(1−β1ᵗ) and 1/√(1−β2ᵗ).
@@ -81,19 +82,19 @@ public final class Adam extends Optimizer {
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector gv = FloatVector.fromArray(F, g, go + i).add(wv.mul(wd));
-            FloatVector mv = FloatVector.fromArray(F, m, i).mul(beta1).add(gv.mul(c1));
-            FloatVector vv = FloatVector.fromArray(F, v, i).mul(beta2).add(gv.mul(gv).mul(c2));
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
+            FloatVector mv = FloatVector.fromArray(F, m, so + i).mul(beta1).add(gv.mul(c1));
+            FloatVector vv = FloatVector.fromArray(F, v, so + i).mul(beta2).add(gv.mul(gv).mul(c2));
+            mv.intoArray(m, so + i);
+            vv.intoArray(v, so + i);
             FloatVector denom = vv.sqrt().mul(invSqrtBc2).add(epsilon);
             wv.sub(mv.mul(stepSize).div(denom)).intoArray(w, wo + i);
         }
         for (; i < n; i++) {
             float gi = g[go + i] + wd * w[wo + i];
-            float mi = m[i] * beta1 + gi * c1;
-            float vi = v[i] * beta2 + gi * gi * c2;
-            m[i] = mi;
-            v[i] = vi;
+            float mi = m[so + i] * beta1 + gi * c1;
+            float vi = v[so + i] * beta2 + gi * gi * c2;
+            m[so + i] = mi;
+            v[so + i] = vi;
             float denom = (float) Math.sqrt(vi) * invSqrtBc2 + epsilon;
             w[wo + i] = w[wo + i] - mi * stepSize / denom;
         }

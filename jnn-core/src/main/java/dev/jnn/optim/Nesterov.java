@@ -45,20 +45,21 @@ public final class Nesterov extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd, long t) {
+    protected void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr, float wd,
+                          long t) {
         float[] m = s[0];
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector step = FloatVector.fromArray(F, g, go + i).add(wv.mul(wd)).mul(lr);
-            FloatVector mv = FloatVector.fromArray(F, m, i).mul(beta).sub(step);
-            mv.intoArray(m, i);
+            FloatVector mv = FloatVector.fromArray(F, m, so + i).mul(beta).sub(step);
+            mv.intoArray(m, so + i);
             wv.add(mv.mul(beta).sub(step)).intoArray(w, wo + i);
         }
         for (; i < n; i++) {
             float step = (g[go + i] + wd * w[wo + i]) * lr;
-            float mi = m[i] * beta - step;
-            m[i] = mi;
+            float mi = m[so + i] * beta - step;
+            m[so + i] = mi;
             w[wo + i] = w[wo + i] + (mi * beta - step);
         }
     }

@@ -1,10 +1,12 @@
 package dev.jnn.optim;
 
+import dev.jnn.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Base of all optimizers. Every optimizer has the same API, so they are interchangeable:
@@ -26,6 +28,22 @@ public abstract class Optimizer {
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<String, Slots> slots = new HashMap<>();
     private long steps;
+
+    /** Total parameter values from which an update is split over the threads. */
+    static final int PARALLEL_MIN = 1 << 15;
+
+    // The current step's work list (reused, so a steady-state step allocates nothing) and per-position slot cache.
+    private Trainable[] work = new Trainable[0];
+    private Slots[] workSlots = new Slots[0];
+    private float[] workLr = new float[0];
+    private float[] workWd = new float[0];
+    private long[] workStart = new long[1];
+    private int workCount;
+    private int workChunks;
+    private long workStep;
+    private String[] cachedNames = new String[0];
+    private Slots[] cachedSlots = new Slots[0];
+    private final IntConsumer updateChunk = this::updateChunk;
 
     /** One parameter's state: {@code data[k]} is slot {@code slotNames()[k]}. */
     private static final class Slots {
@@ -49,10 +67,12 @@ public abstract class Optimizer {
 
     /**
      * Updates {@code n} values at {@code w[wo..]} from gradients {@code g[go..]}, with the parameter's slots {@code s}
-     * (each of length {@code n}, offset 0), learning rate {@code lr}, weight decay {@code wd} and step {@code t >= 1}.
+     * read and written at {@code s[k][so..]}, learning rate {@code lr}, weight decay {@code wd} and step {@code t >= 1}.
+     * Elementwise: a big parameter is updated in slices on several threads, so each element's result must depend on
+     * that element alone (then it is the same for any thread count).
      */
-    protected abstract void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd,
-                                   long t);
+    protected abstract void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr,
+                                   float wd, long t);
 
     public final double learningRate() {
         return learningRate;
@@ -105,10 +125,27 @@ public abstract class Optimizer {
         return steps;
     }
 
-    /** Updates every trainable parameter from its gradient; frozen ones ({@code trainable() == false}) are skipped. */
+    /**
+     * Updates every trainable parameter from its gradient; frozen ones ({@code trainable() == false}) are skipped.
+     * All parameters are checked before any is updated. Once the parameters hold more than {@link #PARALLEL_MIN}
+     * values in all, their concatenation is cut into equal slices that the pool's threads share (memory-bound
+     * loops, so two cores update up to twice as fast).
+     */
     public final void step(List<? extends Trainable> params) {
         long t = steps + 1;
-        for (int i = 0, size = params.size(); i < size; i++) {
+        int size = params.size();
+        if (work.length < size) {
+            work = new Trainable[size];
+            workSlots = new Slots[size];
+            workLr = new float[size];
+            workWd = new float[size];
+            workStart = new long[size + 1];
+            cachedNames = java.util.Arrays.copyOf(cachedNames, size);
+            cachedSlots = java.util.Arrays.copyOf(cachedSlots, size);
+        }
+        int count = 0;
+        long total = 0;
+        for (int i = 0; i < size; i++) {
             Trainable p = params.get(i);
             if (!p.trainable()) {
                 continue;
@@ -117,11 +154,55 @@ public abstract class Optimizer {
             double lr = group == null ? learningRate : learningRate * group.lrScale();
             double wd = group == null || Double.isNaN(group.weightDecay()) ? weightDecay : group.weightDecay();
             checkSlices(p);
-            Slots s = slotsFor(p, t);
-            update(p.values(), p.valuesOffset(), p.grads(), p.gradsOffset(), p.size(), s.data, (float) lr, (float) wd,
-                    t);
+            work[count] = p;
+            workSlots[count] = slotsFor(p, i, t);
+            workLr[count] = (float) lr;
+            workWd[count] = (float) wd;
+            workStart[count] = total;
+            total += p.size();
+            count++;
+        }
+        workStart[count] = total;
+        workCount = count;
+        workStep = t;
+        try {
+            // A few slices per thread: a thread the OS preempts then holds back less of the step.
+            int threads = Parallel.threads();
+            int chunks = total < PARALLEL_MIN || threads < 2 ? 1
+                    : (int) Math.min(4L * threads, total / (PARALLEL_MIN / 2));
+            if (chunks <= 1) {
+                for (int k = 0; k < count; k++) {
+                    Trainable p = work[k];
+                    update(p.values(), p.valuesOffset(), p.grads(), p.gradsOffset(), workSlots[k].data, 0, p.size(),
+                            workLr[k], workWd[k], t);
+                }
+            } else {
+                workChunks = chunks;
+                Parallel.forChunks(chunks, updateChunk);
+            }
+        } finally {
+            java.util.Arrays.fill(work, 0, count, null); // the optimizer must not keep a model's parameters alive
         }
         steps = t;
+    }
+
+    /** Slice {@code c} of {@code workChunks} of the concatenated parameters (borders on multiples of 16 values). */
+    private void updateChunk(int c) {
+        long total = workStart[workCount];
+        long from = c == 0 ? 0 : Math.min(total, (total * c / workChunks) & ~15L);
+        long to = c + 1 == workChunks ? total : Math.min(total, (total * (c + 1) / workChunks) & ~15L);
+        for (int k = 0; k < workCount && from < to; k++) {
+            long start = workStart[k];
+            long end = workStart[k + 1];
+            if (end <= from || start >= to) {
+                continue;
+            }
+            int lo = (int) (Math.max(from, start) - start);
+            int hi = (int) (Math.min(to, end) - start);
+            Trainable p = work[k];
+            update(p.values(), p.valuesOffset() + lo, p.grads(), p.gradsOffset() + lo, workSlots[k].data, lo, hi - lo,
+                    workLr[k], workWd[k], workStep);
+        }
     }
 
     private ParamGroup groupOf(String name) {
@@ -135,18 +216,22 @@ public abstract class Optimizer {
         return best;
     }
 
-    private Slots slotsFor(Trainable p, long t) {
-        Slots s = slots.get(p.name());
+    private Slots slotsFor(Trainable p, int position, long t) {
+        String name = p.name();
         int k = slotNames().length;
+        // Parameters come in the same list, with the same name strings, every step: skip the map lookup then.
+        Slots s = cachedNames[position] == name ? cachedSlots[position] : slots.get(name);
         if (s == null) {
             float[][] data = new float[k][p.size()];
             s = new Slots(data);
-            slots.put(p.name(), s);
+            slots.put(name, s);
         } else if (k > 0 && s.data[0].length != p.size()) {
             throw new IllegalStateException(name() + ": parameter '" + p.name() + "' has " + p.size()
                     + " elements but the optimizer state holds " + s.data[0].length
                     + "; was the state loaded for another model?");
         }
+        cachedNames[position] = name;
+        cachedSlots[position] = s;
         if (s.lastStep == t) {
             throw new IllegalArgumentException(name() + ": two parameters are named '" + p.name()
                     + "' in one step; names key the optimizer state and must be unique");
@@ -210,6 +295,8 @@ public abstract class Optimizer {
             }
         }
         slots.clear();
+        java.util.Arrays.fill(cachedNames, null);
+        java.util.Arrays.fill(cachedSlots, null);
         loaded.forEach((p, data) -> slots.put(p, new Slots(data)));
         steps = state.step();
         setLearningRate(state.learningRate());

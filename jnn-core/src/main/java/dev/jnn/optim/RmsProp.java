@@ -59,21 +59,22 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd, long t) {
+    protected void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr, float wd,
+                          long t) {
         float[] ms = s[0];
         float oneMinusRho = 1f - rho;
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);
             FloatVector gv = FloatVector.fromArray(F, g, go + i).add(wv.mul(wd));
-            FloatVector sv = FloatVector.fromArray(F, ms, i).mul(rho).add(gv.mul(gv).mul(oneMinusRho));
-            sv.intoArray(ms, i);
+            FloatVector sv = FloatVector.fromArray(F, ms, so + i).mul(rho).add(gv.mul(gv).mul(oneMinusRho));
+            sv.intoArray(ms, so + i);
             wv.sub(gv.mul(lr).div(sv.sqrt().add(epsilon))).intoArray(w, wo + i);
         }
         for (; i < n; i++) {
             float gi = g[go + i] + wd * w[wo + i];
-            float si = ms[i] * rho + gi * gi * oneMinusRho;
-            ms[i] = si;
+            float si = ms[so + i] * rho + gi * gi * oneMinusRho;
+            ms[so + i] = si;
             w[wo + i] = w[wo + i] - gi * lr / ((float) Math.sqrt(si) + epsilon);
         }
     }

@@ -29,7 +29,8 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wo, float[] g, int go, int n, float[][] s, float lr, float wd, long t) {
+    protected void update(float[] w, int wo, float[] g, int go, float[][] s, int so, int n, float lr, float wd,
+                          long t) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, wo + i);

@@ -33,6 +33,8 @@ public final class Tensor {
 
     private boolean requiresGrad;
     private Tensor grad;
+    /** zeroGrad() was called and the accumulator's array still holds the old values (see {@link #zeroGrad()}). */
+    private boolean gradCleared;
     private Node gradFn;
 
     Tensor(float[] data, Shape shape, int[] strides, int offset) {
@@ -348,14 +350,35 @@ public final class Tensor {
 
     /** The accumulated gradient of a leaf, or null before the first backward pass. */
     public Tensor grad() {
+        if (gradCleared) {
+            gradCleared = false;
+            Arrays.fill(grad.data, 0f);
+        }
         return grad;
     }
 
-    /** Sets the accumulated gradient to zero (keeping its array, so steady-state steps allocate nothing). */
+    /**
+     * Sets the accumulated gradient to zero, keeping its array (so steady-state steps allocate nothing). Lazily: the
+     * array is cleared when next read through {@link #grad()}, or simply overwritten by the next backward pass, so a
+     * training step does not sweep every gradient once to clear it and again to fill it.
+     */
     public void zeroGrad() {
         if (grad != null) {
-            Arrays.fill(grad.data, 0f);
+            gradCleared = true;
         }
+    }
+
+    /**
+     * For {@link Graph}: the gradient accumulator when it is logically zero since {@link #zeroGrad()} but its array
+     * was not cleared; the caller must then overwrite every element. Null otherwise. Either way the tensor no longer
+     * counts as cleared.
+     */
+    public Tensor gradToOverwrite() {
+        if (!gradCleared) {
+            return null;
+        }
+        gradCleared = false;
+        return grad;
     }
 
     /** The recorded operation that produced this tensor, or null for a leaf. */
@@ -394,6 +417,7 @@ public final class Tensor {
     /** For {@link Graph}: sets the accumulated gradient of a leaf. */
     public void setGrad(Tensor g) {
         this.grad = g;
+        this.gradCleared = false;
     }
 
     // ---------------------------------------------------------------- views (no copy)

@@ -2,7 +2,6 @@ package dev.jnn.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 
 /**
  * An optional scope that recycles the arrays of temporary tensors, so that a repeated training step allocates no
@@ -29,8 +28,8 @@ public final class Workspace implements AutoCloseable {
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
     private static final class State {
-        final HashMap<Integer, ArrayDeque<float[]>> pool = new HashMap<>();
-        final HashMap<Integer, ArrayDeque<int[]>> intPool = new HashMap<>();
+        final Pool<float[]> pool = new Pool<>();
+        final Pool<int[]> intPool = new Pool<>();
         final ArrayDeque<Workspace> open = new ArrayDeque<>();
         int suspended;
         long fresh;
@@ -84,7 +83,7 @@ public final class Workspace implements AutoCloseable {
         if (s.open.isEmpty() || s.suspended > 0 || n == 0) {
             return new float[n];
         }
-        ArrayDeque<float[]> free = s.pool.get(n);
+        ArrayDeque<float[]> free = s.pool.find(n);
         float[] a = free == null ? null : free.poll();
         if (a == null) {
             a = new float[n];
@@ -105,7 +104,7 @@ public final class Workspace implements AutoCloseable {
         if (s.open.isEmpty() || s.suspended > 0 || n == 0) {
             return new int[n];
         }
-        ArrayDeque<int[]> free = s.intPool.get(n);
+        ArrayDeque<int[]> free = s.intPool.find(n);
         int[] a = free == null ? null : free.poll();
         if (a == null) {
             a = new int[n];
@@ -130,11 +129,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Number of arrays waiting in this thread's pool (for tests and diagnostics). */
     public static int pooledArrays() {
-        int n = 0;
-        for (ArrayDeque<float[]> q : STATE.get().pool.values()) {
-            n += q.size();
-        }
-        return n;
+        return STATE.get().pool.count();
     }
 
     /** Returns every array taken inside this workspace to the pool; tensors made inside it are now invalid. */
@@ -149,13 +144,91 @@ public final class Workspace implements AutoCloseable {
         }
         state.open.pop();
         closed = true;
-        for (float[] a : taken) {
-            state.pool.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        for (int i = 0, n = taken.size(); i < n; i++) {
+            float[] a = taken.get(i);
+            state.pool.queue(a.length).push(a);
         }
         taken.clear();
-        for (int[] a : takenInts) {
-            state.intPool.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        for (int i = 0, n = takenInts.size(); i < n; i++) {
+            int[] a = takenInts.get(i);
+            state.intPool.queue(a.length).push(a);
         }
         takenInts.clear();
+    }
+
+    /**
+     * Free arrays by length: an open-addressing table from int lengths to queues, so that taking and returning an
+     * array boxes no Integer (a HashMap key would, for every length above 127). A step uses a few dozen lengths.
+     */
+    private static final class Pool<A> {
+        private int[] lengths = new int[16];
+        private ArrayDeque<A>[] queues = newQueues(16);
+        private int used;
+
+        @SuppressWarnings("unchecked")
+        private static <A> ArrayDeque<A>[] newQueues(int n) {
+            return (ArrayDeque<A>[]) new ArrayDeque<?>[n];
+        }
+
+        /** The queue for {@code length}, or null if none was made yet. */
+        ArrayDeque<A> find(int length) {
+            int mask = lengths.length - 1;
+            for (int i = mix(length) & mask; queues[i] != null; i = (i + 1) & mask) {
+                if (lengths[i] == length) {
+                    return queues[i];
+                }
+            }
+            return null;
+        }
+
+        /** The queue for {@code length}, made on first use. */
+        ArrayDeque<A> queue(int length) {
+            ArrayDeque<A> q = find(length);
+            if (q != null) {
+                return q;
+            }
+            if (2 * (used + 1) > lengths.length) {
+                grow();
+            }
+            q = new ArrayDeque<>();
+            insert(length, q);
+            used++;
+            return q;
+        }
+
+        int count() {
+            int n = 0;
+            for (ArrayDeque<A> q : queues) {
+                n += q == null ? 0 : q.size();
+            }
+            return n;
+        }
+
+        private void insert(int length, ArrayDeque<A> q) {
+            int mask = lengths.length - 1;
+            int i = mix(length) & mask;
+            while (queues[i] != null) {
+                i = (i + 1) & mask;
+            }
+            lengths[i] = length;
+            queues[i] = q;
+        }
+
+        private void grow() {
+            int[] oldLengths = lengths;
+            ArrayDeque<A>[] oldQueues = queues;
+            lengths = new int[oldLengths.length * 2];
+            queues = newQueues(oldLengths.length * 2);
+            for (int i = 0; i < oldLengths.length; i++) {
+                if (oldQueues[i] != null) {
+                    insert(oldLengths[i], oldQueues[i]);
+                }
+            }
+        }
+
+        private static int mix(int x) {
+            int h = x * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
     }
 }

@@ -78,4 +78,30 @@ class WorkspaceTest {
             assertEquals(3, w.arraysTaken());
         }
     }
+
+    @Test
+    void manyDistinctLengthsAreEachRecycled() {
+        // more lengths than the pool's first table holds, colliding ones included (multiples of a power of two)
+        int[] lengths = new int[200];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = 64 * (i + 1) + i % 2; // distinct; the even ones are multiples of 64
+        }
+        float[][] first = new float[lengths.length][];
+        try (var w = Workspace.open()) {
+            for (int i = 0; i < lengths.length; i++) {
+                first[i] = Tensor.empty(Shape.of(lengths[i])).data();
+            }
+        }
+        int pooled = Workspace.pooledArrays();
+        assertTrue(pooled >= lengths.length, "pooled " + pooled);
+        long fresh = Workspace.freshArrays();
+        try (var w = Workspace.open()) {
+            for (int i = lengths.length - 1; i >= 0; i--) {
+                assertSame(first[i], Tensor.empty(Shape.of(lengths[i])).data(), "length " + lengths[i]);
+            }
+            assertEquals(pooled - lengths.length, Workspace.pooledArrays());
+        }
+        assertEquals(fresh, Workspace.freshArrays());
+        assertEquals(pooled, Workspace.pooledArrays());
+    }
 }

@@ -1,9 +1,8 @@
 package dev.jnn.autograd.ops;
 
 import dev.jnn.autograd.Graph;
-import dev.jnn.autograd.NoGrad;
-import dev.jnn.kernel.Elementwise;
 import dev.jnn.kernel.Gemm;
+import dev.jnn.kernel.LinearEpilogue;
 import dev.jnn.kernel.UnaryOp;
 import dev.jnn.tensor.Broadcast;
 import dev.jnn.tensor.Shape;
@@ -61,12 +60,14 @@ public final class MatmulOps {
 
     /**
      * The fused dense layer {@code y = act(x·w + bias)}: x {@code [..., in]}, w {@code [in, out]}, bias {@code [out]}
-     * or null, act one of IDENTITY, RELU, SIGMOID, TANH (whose derivatives are read from {@code y}). One output array
-     * and one node instead of three; backward: {@code d = g·act'(y)}, {@code dx = d·wᵀ}, {@code dw = xᵀ·d},
-     * {@code dbias = Σ_rows d}.
+     * or null, act one of IDENTITY, RELU, SIGMOID, TANH (whose derivatives are read from {@code y}). One output array,
+     * one node and one pass after the GEMM ({@link LinearEpilogue}) instead of three ops. Backward:
+     * {@code d = g·act'(y)} and {@code dbias = Σ_rows d} in one pass, {@code dx = d·wᵀ}, {@code dw = xᵀ·d}; the
+     * gradients of leaf parameters are added straight into their accumulators (the GEMM with {@code beta = 1}), with
+     * no temporary.
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias, UnaryOp act) {
-        if (act != UnaryOp.IDENTITY && act != UnaryOp.RELU && act != UnaryOp.SIGMOID && act != UnaryOp.TANH) {
+        if (!LinearEpilogue.supports(act)) {
             throw new IllegalArgumentException("linear: activation " + act
                     + " is not fused; use IDENTITY, RELU, SIGMOID or TANH, or apply it separately");
         }
@@ -80,28 +81,50 @@ public final class MatmulOps {
                     + w.shape());
         }
         int in = w.dim(0);
+        int rows = 1;
+        for (int i = 0; i < x.rank() - 1; i++) {
+            rows *= x.dim(i);
+        }
         int[] outDims = x.shape().toArray();
         outDims[outDims.length - 1] = out;
-        Tensor y = NoGrad.run(() -> x.reshape(-1, in).matmul(w).reshape(outDims));
-        int rows = out == 0 ? 0 : y.size() / out;
-        if (bias != null) {
-            Tensor b = Raw.contiguous(bias);
-            Elementwise.biasActivation(act, y.data(), 0, b.data(), b.offset(), y.data(), 0, rows, out);
-        } else {
-            Elementwise.unary(act, y.data(), 0, y.data(), 0, y.size());
-        }
+        Tensor xc = Raw.contiguous(x);
+        Layout lw = Layout.of(w);
+        Tensor y = Tensor.empty(Shape.of(outDims));
+        Gemm.sgemm(false, lw.trans(), rows, out, in, 1f, xc.data(), xc.offset(), Math.max(1, in),
+                lw.t().data(), lw.t().offset(), lw.ld(), 0f, y.data(), 0, Math.max(1, out));
+        Tensor bc = bias == null ? null : Raw.contiguous(bias);
+        LinearEpilogue.forward(act, y.data(), 0, bc == null ? null : bc.data(), bc == null ? 0 : bc.offset(), rows,
+                out);
+        int nRows = rows;
         return Graph.record(y, "linear", g -> {
-            Tensor d = switch (act) {
-                case RELU -> g.mul(y.gt(0f));
-                case SIGMOID -> g.mul(y.mul(y.neg().add(1f)));
-                case TANH -> g.mul(y.square().neg().add(1f));
-                default -> g;
-            };
-            Tensor d2 = d.reshape(-1, out);
-            return new Tensor[] {
-                x.requiresGrad() ? d2.matmul(w.t()).reshape(x.shape().toArray()) : null,
-                w.requiresGrad() ? x.reshape(-1, in).t().matmul(d2) : null,
-                bias != null && bias.requiresGrad() ? d2.sum(false, 0) : null};
+            Tensor gc = Raw.contiguous(g);
+            Tensor d = act == UnaryOp.IDENTITY ? gc : Tensor.empty(y.shape());
+            Tensor biasAcc = Graph.leafGradient(bias);
+            Tensor biasGrad = bias != null && bias.requiresGrad() && biasAcc == null ? Tensor.zeros(bias.shape())
+                    : null;
+            Tensor db = biasAcc != null ? biasAcc : biasGrad;
+            LinearEpilogue.backward(act, gc.data(), gc.offset(), y.data(), 0, d.data(), d.offset(),
+                    db == null ? null : db.data(), db == null ? 0 : db.offset(), nRows, out);
+            Tensor dx = null;
+            if (x.requiresGrad()) {
+                // dx = d·wᵀ: wᵀ is w's storage read with the opposite transpose flag
+                dx = Tensor.empty(x.shape());
+                Gemm.sgemm(false, !lw.trans(), nRows, in, out, 1f, d.data(), d.offset(), Math.max(1, out),
+                        lw.t().data(), lw.t().offset(), lw.ld(), 0f, dx.data(), 0, Math.max(1, in));
+            }
+            Tensor dw = null;
+            if (w.requiresGrad()) {
+                // dw = xᵀ·d, written into the leaf's accumulator when w is a parameter (added when it already
+                // holds a gradient of this pass or of an earlier one not cleared)
+                Tensor fresh = Graph.leafGradientToOverwrite(w);
+                Tensor acc = fresh != null ? fresh : Graph.leafGradient(w);
+                Tensor target = acc != null ? acc : Tensor.empty(w.shape());
+                Gemm.sgemm(true, false, in, out, nRows, 1f, xc.data(), xc.offset(), Math.max(1, in),
+                        d.data(), d.offset(), Math.max(1, out), acc != null && fresh == null ? 1f : 0f,
+                        target.data(), target.offset(), Math.max(1, out));
+                dw = acc != null ? null : target;
+            }
+            return new Tensor[] {dx, dw, biasGrad};
         }, x, w, bias);
     }
 

@@ -3,6 +3,7 @@ package dev.jnn.autograd.ops;
 import dev.jnn.autograd.Graph;
 import dev.jnn.kernel.Reduce;
 import dev.jnn.kernel.Softmax;
+import dev.jnn.kernel.SoftmaxCrossEntropy;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
 import dev.jnn.tensor.Workspace;
@@ -88,27 +89,21 @@ public final class SoftmaxOps {
             }
         }
         Tensor xc = Raw.contiguous(logits);
-        Tensor logp = Tensor.empty(logits.shape());
-        Softmax.logSoftmax(xc.data(), xc.offset(), logp.data(), 0, n, c);
+        // The probabilities are kept for backward, which is then one pass: (p − onehot)·g/N.
+        Tensor probs = Tensor.empty(logits.shape());
+        float[] rowLoss = Tensor.empty(Shape.of(n)).data();
+        SoftmaxCrossEntropy.forward(xc.data(), xc.offset(), n, c, labels, probs.data(), rowLoss);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total -= logp.data()[i * c + labels[i]];
+            total += rowLoss[i];
         }
         Tensor loss = Tensor.empty(Shape.scalar());
         loss.data()[0] = (float) (total / n);
         int[] saved = Workspace.intArray(n);
         System.arraycopy(labels, 0, saved, 0, n);
         return Graph.record(loss, "crossEntropy", g -> {
-            float scale = g.item() / n;
             Tensor gx = Tensor.empty(logits.shape());
-            float[] out = gx.data();
-            float[] lp = logp.data();
-            for (int i = 0; i < n * c; i++) {
-                out[i] = (float) Math.exp(lp[i]) * scale;
-            }
-            for (int i = 0; i < n; i++) {
-                out[i * c + saved[i]] -= scale;
-            }
+            SoftmaxCrossEntropy.backward(probs.data(), n, c, saved, g.item() / n, gx.data());
             return new Tensor[] {gx};
         }, logits);
     }

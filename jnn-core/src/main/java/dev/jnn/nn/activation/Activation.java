@@ -1,5 +1,6 @@
 package dev.jnn.nn.activation;
 
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.nn.Module;
 import dev.jnn.tensor.Tensor;
 import java.util.function.UnaryOperator;
@@ -16,11 +17,25 @@ public final class Activation extends Module {
 
     private final String description;
     private final UnaryOperator<Tensor> function;
+    private final UnaryOp kernelOp;
 
     /** A layer applying {@code function}, printed as {@code description}. */
     public Activation(String description, UnaryOperator<Tensor> function) {
+        this(description, function, null);
+    }
+
+    private Activation(String description, UnaryOperator<Tensor> function, UnaryOp kernelOp) {
         this.description = description;
         this.function = function;
+        this.kernelOp = kernelOp;
+    }
+
+    /**
+     * The elementwise kernel op this activation is (RELU for {@link #relu()}, TANH, SIGMOID), or null: a layer before
+     * it may apply it in its own output pass, as {@link dev.jnn.nn.Sequential} does after a Dense layer.
+     */
+    public UnaryOp kernelOp() {
+        return kernelOp;
     }
 
     @Override
@@ -63,15 +78,15 @@ public final class Activation extends Module {
     }
 
     public static Activation sigmoid() {
-        return new Activation("Sigmoid()", Activations::sigmoid);
+        return new Activation("Sigmoid()", Activations::sigmoid, UnaryOp.SIGMOID);
     }
 
     public static Activation tanh() {
-        return new Activation("Tanh()", Activations::tanh);
+        return new Activation("Tanh()", Activations::tanh, UnaryOp.TANH);
     }
 
     public static Activation relu() {
-        return new Activation("ReLU()", Activations::relu);
+        return new Activation("ReLU()", Activations::relu, UnaryOp.RELU);
     }
 
     public static Activation softplus() {

@@ -57,4 +57,30 @@ class MatmulOpsTest {
         assertEquals("linear: input [2, 3, 5] and weight [4, 5] are incompatible: the weight must be [5, out]",
                 e.getMessage());
     }
+
+    @Test
+    void linearGradientsOverwriteAClearedAccumulatorAndAddOtherwise() {
+        Tensor x = param(21, 3, 4);
+        Tensor w = param(22, 4, 4);
+        Tensor b = param(23, 4);
+        // w used twice in one pass: the second contribution must add to the first, whichever is written first
+        MatmulOps.linear(MatmulOps.linear(x, w, b, UnaryOp.TANH), w, b, UnaryOp.IDENTITY).sum().backward();
+        float[] once = w.grad().toArray();
+        float[] onceBias = b.grad().toArray();
+        float[] onceX = x.grad().toArray();
+        MatmulOps.linear(MatmulOps.linear(x, w, b, UnaryOp.TANH), w, b, UnaryOp.IDENTITY).sum().backward();
+        float[] twice = w.grad().toArray();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], twice[i], 1e-5f, "accumulated across passes at " + i);
+        }
+        for (Tensor t : new Tensor[] {x, w, b}) {
+            t.zeroGrad();
+        }
+        MatmulOps.linear(MatmulOps.linear(x, w, b, UnaryOp.TANH), w, b, UnaryOp.IDENTITY).sum().backward();
+        assertArrayEquals(once, w.grad().toArray());
+        assertArrayEquals(onceBias, b.grad().toArray());
+        assertArrayEquals(onceX, x.grad().toArray());
+        w.zeroGrad();
+        assertArrayEquals(new float[16], w.grad().toArray(), "a cleared gradient reads as zeros");
+    }
 }
