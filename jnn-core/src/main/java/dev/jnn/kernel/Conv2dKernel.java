@@ -16,10 +16,14 @@ public final class Conv2dKernel {
 
     private Conv2dKernel() {}
 
-    /** Scratch slots: a worker's column matrix, and the caller's flipped weights or weight-gradient partials. */
-    private static final int COLUMNS = 0, CALLER = 1;
+    /**
+     * Scratch slots: a worker's column matrix, bordered input and packed column panels; the caller's flipped weights
+     * or weight-gradient partials, and its packed weights.
+     */
+    private static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+    private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[1][0]);
 
     /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
     private static float[] scratch(int slot, int size) {
@@ -66,6 +70,10 @@ public final class Conv2dKernel {
         boolean direct = columnsAreInput(s);
         boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
         int gemmThreads = split ? 1 : Parallel.threads();
+        if (!direct && Conv2dImplicit.applies(s)) {
+            forwardImplicit(s, input, weight, bias, output, split);
+            return;
+        }
         Parallel.RangeBody body = (from, to) -> {
             float[] col = direct ? null : scratch(COLUMNS, k * p);
             for (int n = from; n < to; n++) {
@@ -80,15 +88,7 @@ public final class Conv2dKernel {
                         Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
                                 0f, output, outOff, p);
                     }
-                    if (bias != null) {
-                        for (int o = 0; o < opg; o++) {
-                            float b = bias[g * opg + o];
-                            int row = outOff + o * p;
-                            for (int i = 0; i < p; i++) {
-                                output[row + i] += b;
-                            }
-                        }
-                    }
+                    addBias(s, bias, g, output, outOff);
                 }
             }
         };
@@ -97,6 +97,68 @@ public final class Conv2dKernel {
         } else {
             body.run(0, s.batch());
         }
+    }
+
+    /**
+     * Forward through {@link Conv2dImplicit}: whole images per thread when splitting images, else each image's pixel
+     * blocks split over the threads. Either way every element is computed the same way.
+     */
+    private static void forwardImplicit(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output,
+                                        boolean splitImages) {
+        Conv2dImplicit.Plan plan = implicitPlan(s, weight);
+        int blocks = Conv2dImplicit.pixelBlocks(s);
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int inPlane = s.inH() * s.inW(), p = s.outH() * s.outW();
+        Parallel.RangeBody body = (from, to) -> {
+            float[] bordered = scratch(BORDERED, plan.paddedSize());
+            float[] panels = scratch(PANELS, plan.packedBSize());
+            float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
+            int n0 = splitImages ? from : 0, n1 = splitImages ? to : s.batch();
+            int b0 = splitImages ? 0 : from, b1 = splitImages ? blocks : to;
+            for (int n = n0; n < n1; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    int outOff = (n * s.outChannels() + g * opg) * p;
+                    Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output, outOff,
+                            b0, b1, bordered, panels, edge);
+                    if (splitImages) {
+                        addBias(s, bias, g, output, outOff);
+                    }
+                }
+            }
+        };
+        Parallel.forRange(splitImages ? s.batch() : blocks, 1, body);
+        if (!splitImages) {
+            for (int n = 0; n < s.batch(); n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
+                }
+            }
+        }
+    }
+
+    /** Adds group g's biases (when not null) to its output rows at {@code outOff}. */
+    private static void addBias(Conv2dShape s, float[] bias, int g, float[] output, int outOff) {
+        if (bias == null) {
+            return;
+        }
+        int opg = s.outChannelsPerGroup(), p = s.outH() * s.outW();
+        for (int o = 0; o < opg; o++) {
+            float b = bias[g * opg + o];
+            int row = outOff + o * p;
+            for (int i = 0; i < p; i++) {
+                output[row + i] += b;
+            }
+        }
+    }
+
+    /** Packs the weights for {@link Conv2dImplicit} into the calling thread's scratch. */
+    private static Conv2dImplicit.Plan implicitPlan(Conv2dShape s, float[] weight) {
+        int[][] taps = TAPS.get();
+        int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
+        if (taps[0].length < k) {
+            taps[0] = new int[k];
+        }
+        return Conv2dImplicit.Plan.of(s, weight, scratch(PACKED_WEIGHTS, Conv2dImplicit.Plan.packedSize(s)), taps[0]);
     }
 
     /**
