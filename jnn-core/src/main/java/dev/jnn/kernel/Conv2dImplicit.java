@@ -36,7 +36,10 @@ final class Conv2dImplicit {
     record Plan(Conv2dShape s, int k, int kBlocks, int kcMax, int blockStride, float[] packedWeights, int[] taps,
                 int paddedH, int paddedW) {
 
-        /** Packs the weights {@code [O, cpg, kH, kW]} into {@code packed} (grown when short) and returns the plan. */
+        /**
+         * Packs the weights {@code [O, cpg, kH, kW]} into {@code packed} (unless {@code weight} is null, for the
+         * weight gradient, which needs only the taps) and returns the plan.
+         */
         static Plan of(Conv2dShape s, float[] weight, float[] packed, int[] taps) {
             int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
             int k = cpg * s.kernelH() * s.kernelW();
@@ -44,7 +47,7 @@ final class Conv2dImplicit {
             int kcMax = GemmPacking.ceilDiv(k, kBlocks);
             int blockStride = GemmPacking.aSize(opg, kcMax);
             int paddedH = s.inH() + 2 * s.padH(), paddedW = s.inW() + 2 * s.padW();
-            for (int g = 0; g < s.groups(); g++) {
+            for (int g = 0; weight != null && g < s.groups(); g++) {
                 for (int kb = 0; kb < kBlocks; kb++) {
                     int pc = Parallel.chunkStart(k, kBlocks, kb);
                     int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
@@ -105,7 +108,7 @@ final class Conv2dImplicit {
     static void image(Plan plan, float[] in, int inOff, int g, float[] out, int outOff, int fromBlock, int toBlock,
                       float[] padded, float[] pb, float[] edge) {
         Conv2dShape s = plan.s();
-        border(s, in, inOff, padded, plan.paddedH(), plan.paddedW());
+        border(s, in, inOff, padded, 0, plan.paddedH(), plan.paddedW());
         int p = s.outH() * s.outW(), opg = s.outChannelsPerGroup();
         for (int jc = fromBlock * NB; jc < Math.min(p, toBlock * NB); jc += NB) {
             int nc = Math.min(NB, p - jc);
@@ -133,11 +136,11 @@ final class Conv2dImplicit {
         }
     }
 
-    /** Copies {@code cpg} channels into the bordered buffer, zeroing only the border. */
-    private static void border(Conv2dShape s, float[] in, int inOff, float[] padded, int ph, int pw) {
+    /** Copies {@code cpg} channels into the bordered buffer at {@code padOff}, zeroing only the border. */
+    static void border(Conv2dShape s, float[] in, int inOff, float[] padded, int padOff, int ph, int pw) {
         int ih = s.inH(), iw = s.inW(), top = s.padH(), left = s.padW();
         for (int c = 0; c < s.inChannelsPerGroup(); c++) {
-            int base = c * ph * pw;
+            int base = padOff + c * ph * pw;
             Arrays.fill(padded, base, base + top * pw, 0f);
             for (int y = 0; y < ih; y++) {
                 int row = base + (top + y) * pw;

@@ -23,7 +23,8 @@ public final class Conv2dKernel {
     private static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
-    private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[1][0]);
+    /** The caller's tap offsets and pixel-run corners for the implicit kernels. */
+    private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
     private static float[] scratch(int slot, int size) {
@@ -151,14 +152,26 @@ public final class Conv2dKernel {
         }
     }
 
-    /** Packs the weights for {@link Conv2dImplicit} into the calling thread's scratch. */
+    /** Packs the weights (when not null) for {@link Conv2dImplicit} into the calling thread's scratch. */
     private static Conv2dImplicit.Plan implicitPlan(Conv2dShape s, float[] weight) {
         int[][] taps = TAPS.get();
         int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
         if (taps[0].length < k) {
             taps[0] = new int[k];
         }
-        return Conv2dImplicit.Plan.of(s, weight, scratch(PACKED_WEIGHTS, Conv2dImplicit.Plan.packedSize(s)), taps[0]);
+        float[] packed = weight == null ? null : scratch(PACKED_WEIGHTS, Conv2dImplicit.Plan.packedSize(s));
+        return Conv2dImplicit.Plan.of(s, weight, packed, taps[0]);
+    }
+
+    /** The calling thread's {@link Conv2dWeightGradient#corners} for this plan. */
+    private static int[] implicitCorners(Conv2dImplicit.Plan plan) {
+        int[][] holder = TAPS.get();
+        int runs = plan.s().outH() * plan.s().outW() / GemmMicroKernel.V;
+        if (holder[1].length < runs) {
+            holder[1] = new int[runs];
+        }
+        Conv2dWeightGradient.corners(plan, holder[1]);
+        return holder[1];
     }
 
     /**
@@ -258,7 +271,16 @@ public final class Conv2dKernel {
         long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
         boolean split = splitUnits(chunks, chunkMacs);
         int gemmThreads = split ? 1 : Parallel.threads();
-        Parallel.RangeBody body = (from, to) -> {
+        Conv2dImplicit.Plan plan = !direct && Conv2dWeightGradient.applies(s) ? implicitPlan(s, null) : null;
+        int[] corners = plan == null ? null : implicitCorners(plan);
+        Parallel.RangeBody body = plan != null ? (from, to) -> {
+            float[] bordered = scratch(BORDERED, Conv2dWeightGradient.imagesPerGroup(plan) * plan.paddedSize());
+            for (int c = from; c < to; c++) {
+                Conv2dWeightGradient.accumulate(plan, corners, input, gradOutput, Parallel.chunkStart(s.batch(),
+                        chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1), c == 0 ? gradWeight : partials,
+                        c == 0 ? 0 : (c - 1) * ws, bordered);
+            }
+        } : (from, to) -> {
             float[] col = direct ? null : scratch(COLUMNS, k * p);
             for (int c = from; c < to; c++) {
                 float[] dw = c == 0 ? gradWeight : partials;
@@ -282,7 +304,7 @@ public final class Conv2dKernel {
                 }
             }
         };
-        if (split) {
+        if (split || plan != null) {
             Parallel.forRange(chunks, 1, body);
         } else {
             body.run(0, chunks);
