@@ -8,7 +8,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Stride-1 convolution of one image as an implicit GEMM: {@code out_g = W_g · columns_g}, where the column matrix is
+ * Convolution of one image as an implicit GEMM: {@code out_g = W_g · columns_g}, where the column matrix is
  * never written out. The weights are packed once per call into {@link GemmMicroKernel}'s A panels; per image, the
  * input is copied once into a zero-bordered buffer (only the border is zeroed), and each depth × pixel block of the
  * column matrix is packed straight from it into B panels, {@link GemmMicroKernel#V} pixels (one output row segment,
@@ -16,9 +16,10 @@ import jdk.incubator.vector.FloatVector;
  * saves writing the column matrix (larger than L2 for CIFAR's first stage), reading it back to pack it, and packing
  * the same weights again for every image.
  *
- * <p>Applies when stride is 1 and the output width is a multiple of V (CIFAR's 32, 16, 8; the input-gradient
- * convolutions of such layers). Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and
- * every output element sums its products in an order fixed by the shape alone.
+ * <p>Applies when the output width is a multiple of V (CIFAR's 32, 16, 8; the input-gradient convolutions of its
+ * stride-1 layers). A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
+ * Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and every output element sums its
+ * products in an order fixed by the shape alone.
  */
 final class Conv2dImplicit {
 
@@ -29,7 +30,7 @@ final class Conv2dImplicit {
 
     /** Whether {@link #image} handles this shape. */
     static boolean applies(Conv2dShape s) {
-        return s.strideH() == 1 && s.strideW() == 1 && s.outW() % V == 0 && s.outH() > 0;
+        return s.outW() % V == 0 && s.outH() > 0;
     }
 
     /** The per-call plan shared (read only) by every image: packed weights, depth blocks and tap offsets. */
@@ -46,7 +47,9 @@ final class Conv2dImplicit {
             int kBlocks = GemmPacking.ceilDiv(k, Gemm.KC);
             int kcMax = GemmPacking.ceilDiv(k, kBlocks);
             int blockStride = GemmPacking.aSize(opg, kcMax);
-            int paddedH = s.inH() + 2 * s.padH(), paddedW = s.inW() + 2 * s.padW();
+            int sh = s.strideH(), sw = s.strideW();
+            int paddedH = s.outH() + s.dilationH() * (s.kernelH() - 1) / sh;
+            int paddedW = s.outW() + s.dilationW() * (s.kernelW() - 1) / sw;
             for (int g = 0; weight != null && g < s.groups(); g++) {
                 for (int kb = 0; kb < kBlocks; kb++) {
                     int pc = Parallel.chunkStart(k, kBlocks, kb);
@@ -54,12 +57,15 @@ final class Conv2dImplicit {
                     packWeights(weight, g * opg * k, k, opg, pc, kc, packed, (g * kBlocks + kb) * blockStride);
                 }
             }
-            // Offset of tap (c, i, j) from an output pixel's top-left corner in the bordered input.
+            // Offset of tap (c, i, j) from an output pixel's corner in the bordered input: row i·dilation of the
+            // window lies in phase (i·dilation) mod stride, (i·dilation) / stride rows below the corner.
             int t = 0;
             for (int c = 0; c < cpg; c++) {
                 for (int i = 0; i < s.kernelH(); i++) {
                     for (int j = 0; j < s.kernelW(); j++) {
-                        taps[t++] = (c * paddedH + i * s.dilationH()) * paddedW + j * s.dilationW();
+                        int y = i * s.dilationH(), x = j * s.dilationW();
+                        int phase = (c * sh + y % sh) * sw + x % sw;
+                        taps[t++] = (phase * paddedH + y / sh) * paddedW + x / sw;
                     }
                 }
             }
@@ -73,7 +79,7 @@ final class Conv2dImplicit {
         }
 
         int paddedSize() {
-            return s.inChannelsPerGroup() * paddedH * paddedW;
+            return s.inChannelsPerGroup() * s.strideH() * s.strideW() * paddedH * paddedW;
         }
 
         int packedBSize() {
@@ -136,8 +142,17 @@ final class Conv2dImplicit {
         }
     }
 
-    /** Copies {@code cpg} channels into the bordered buffer at {@code padOff}, zeroing only the border. */
+    /**
+     * Copies {@code cpg} channels into the bordered buffer at {@code padOff}: with stride 1 the zero-padded image
+     * ({@code ph × pw}, only the border zeroed); with stride s, its s×s phases, each {@code ph × pw}, phase
+     * (py, px) holding the padded image's rows py, py + s, ... and columns px, px + s, ..., so that the V pixels of
+     * an output row segment read V consecutive values there too.
+     */
     static void border(Conv2dShape s, float[] in, int inOff, float[] padded, int padOff, int ph, int pw) {
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            phases(s, in, inOff, padded, padOff, ph, pw);
+            return;
+        }
         int ih = s.inH(), iw = s.inW(), top = s.padH(), left = s.padW();
         for (int c = 0; c < s.inChannelsPerGroup(); c++) {
             int base = padOff + c * ph * pw;
@@ -153,6 +168,26 @@ final class Conv2dImplicit {
                 }
             }
             Arrays.fill(padded, base + (top + ih) * pw, base + ph * pw, 0f);
+        }
+    }
+
+    private static void phases(Conv2dShape s, float[] in, int inOff, float[] padded, int padOff, int ph, int pw) {
+        int ih = s.inH(), iw = s.inW(), sh = s.strideH(), sw = s.strideW();
+        int d = padOff;
+        for (int c = 0; c < s.inChannelsPerGroup(); c++) {
+            int plane = inOff + c * ih * iw;
+            for (int py = 0; py < sh; py++) {
+                for (int px = 0; px < sw; px++) {
+                    for (int y = 0; y < ph; y++) {
+                        int iy = y * sh + py - s.padH();
+                        boolean rowInside = iy >= 0 && iy < ih;
+                        for (int x = 0; x < pw; x++, d++) {
+                            int ix = x * sw + px - s.padW();
+                            padded[d] = rowInside && ix >= 0 && ix < iw ? in[plane + iy * iw + ix] : 0f;
+                        }
+                    }
+                }
+            }
         }
     }
 

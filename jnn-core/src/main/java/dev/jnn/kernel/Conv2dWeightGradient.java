@@ -7,7 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The weight gradient of a stride-1 convolution, {@code dW[o][t] = Σ_images Σ_pixels dY[o][pixel]·col[t][pixel]}
+ * The weight gradient of a convolution, {@code dW[o][t] = Σ_images Σ_pixels dY[o][pixel]·col[t][pixel]}
  * (t: a tap (c, i, j) of the kernel), as dot products along the pixels read in place: V consecutive output pixels
  * of one row are V consecutive values of a dY row and of the border-zeroed input (as in {@link Conv2dImplicit}), so
  * neither the column matrix nor any packed copy of it is written. A register block of {@link #OB} output channels ×

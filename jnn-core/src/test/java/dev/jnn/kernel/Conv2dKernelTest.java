@@ -51,6 +51,10 @@ class Conv2dKernelTest {
                 new Conv2dShape(3, 3, 16, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 1, 9, 17, 5, 2, 2, 1, 1, 0, 0, 1, 1, 1),        // 4 taps: a partial tap block
                 new Conv2dShape(2, 4, 16, 16, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2),       // groups, 256 pixels
+                new Conv2dShape(2, 5, 32, 32, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1),       // stride 2 (phases), 256 pixels
+                new Conv2dShape(2, 3, 17, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1),       // stride 2, odd input
+                new Conv2dShape(2, 2, 26, 50, 3, 3, 4, 3, 3, 2, 0, 2, 1, 1),       // stride 3, dilation, even kernel
+                new Conv2dShape(2, 4, 20, 16, 6, 3, 3, 2, 2, 1, 1, 1, 1, 2),       // stride 2, groups
                 new Conv2dShape(2, 5, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1),         // 1x1 with padding: 5 taps
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
