@@ -7,6 +7,10 @@ import java.util.Arrays;
  * reused per-thread column matrix {@code [cpg·kH·kW, outH·outW]} and multiplied by the group's weights
  * {@code [opg, cpg·kH·kW]}. Same semantics as {@link Conv2dReference}; shapes as in {@link Conv2dShape}.
  *
+ * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
+ * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call),
+ * and the weight gradient of maps of at least 256 pixels as in-place dot products ({@link Conv2dWeightGradient}).
+ *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
  * threads and each runs a single-threaded Gemm. Either way every output element is computed by the same sequence of
@@ -253,7 +257,8 @@ public final class Conv2dKernel {
     /**
      * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Per group,
      * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}: each fixed chunk of images accumulates its partial sum image by image
-     * (Gemm with beta = 1), chunks run in parallel, and the partials are added in chunk order.
+     * (Gemm with beta = 1, or {@link Conv2dWeightGradient}), chunks run in parallel, and the partials are added in
+     * chunk order.
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
