@@ -55,6 +55,11 @@ class Conv2dKernelTest {
                 new Conv2dShape(2, 3, 17, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1),       // stride 2, odd input
                 new Conv2dShape(2, 2, 26, 50, 3, 3, 4, 3, 3, 2, 0, 2, 1, 1),       // stride 3, dilation, even kernel
                 new Conv2dShape(2, 4, 20, 16, 6, 3, 3, 2, 2, 1, 1, 1, 1, 2),       // stride 2, groups
+                // Small maps, several images per weight-gradient chunk: their columns side by side in one Gemm.
+                new Conv2dShape(9, 3, 7, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(8, 4, 5, 5, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2),
+                new Conv2dShape(10, 16, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(8, 6, 4, 4, 5, 1, 1, 1, 1, 0, 0, 1, 1, 1),
                 new Conv2dShape(2, 5, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1),         // 1x1 with padding: 5 taps
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
