@@ -1,6 +1,8 @@
 package dev.jnn.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Fast 2-D convolution as im2col plus {@link Gemm#sgemm}: per image and group, the input channels are unfolded into a
@@ -114,31 +116,54 @@ public final class Conv2dKernel {
         int blocks = Conv2dImplicit.pixelBlocks(s);
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int inPlane = s.inH() * s.inW(), p = s.outH() * s.outW();
-        Parallel.RangeBody body = (from, to) -> {
+        if (splitImages) {
+            forEachClaimed(s.batch(), () -> {
+                float[] bordered = scratch(BORDERED, plan.paddedSize());
+                float[] panels = scratch(PANELS, plan.packedBSize());
+                float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
+                return n -> {
+                    for (int g = 0; g < s.groups(); g++) {
+                        int outOff = (n * s.outChannels() + g * opg) * p;
+                        Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
+                                outOff, 0, blocks, bordered, panels, edge);
+                        addBias(s, bias, g, output, outOff);
+                    }
+                };
+            });
+            return;
+        }
+        Parallel.forRange(blocks, 1, (from, to) -> {
             float[] bordered = scratch(BORDERED, plan.paddedSize());
             float[] panels = scratch(PANELS, plan.packedBSize());
             float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
-            int n0 = splitImages ? from : 0, n1 = splitImages ? to : s.batch();
-            int b0 = splitImages ? 0 : from, b1 = splitImages ? blocks : to;
-            for (int n = n0; n < n1; n++) {
-                for (int g = 0; g < s.groups(); g++) {
-                    int outOff = (n * s.outChannels() + g * opg) * p;
-                    Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output, outOff,
-                            b0, b1, bordered, panels, edge);
-                    if (splitImages) {
-                        addBias(s, bias, g, output, outOff);
-                    }
-                }
-            }
-        };
-        Parallel.forRange(splitImages ? s.batch() : blocks, 1, body);
-        if (!splitImages) {
             for (int n = 0; n < s.batch(); n++) {
                 for (int g = 0; g < s.groups(); g++) {
-                    addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
+                    Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
+                            (n * s.outChannels() + g * opg) * p, from, to, bordered, panels, edge);
                 }
             }
+        });
+        for (int n = 0; n < s.batch(); n++) {
+            for (int g = 0; g < s.groups(); g++) {
+                addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
+            }
         }
+    }
+
+    /**
+     * Runs {@code units} independent units over the threads, each thread taking the next unclaimed unit when it is
+     * free, so a thread the OS preempts (the machine is often shared) delays the others by one unit, not by half the
+     * work. {@code perThread} gives, on each thread, the body for one unit (with that thread's scratch). Which thread
+     * computes a unit does not change its result.
+     */
+    private static void forEachClaimed(int units, java.util.function.Supplier<IntConsumer> perThread) {
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forChunks(Math.min(units, Parallel.threads()), c -> {
+            IntConsumer unit = perThread.get();
+            for (int u; (u = next.getAndIncrement()) < units; ) {
+                unit.accept(u);
+            }
+        });
     }
 
     /** Adds group g's biases (when not null) to its output rows at {@code outOff}. */
@@ -278,41 +303,44 @@ public final class Conv2dKernel {
         int gemmThreads = split ? 1 : Parallel.threads();
         Conv2dImplicit.Plan plan = !direct && Conv2dWeightGradient.applies(s) ? implicitPlan(s, null) : null;
         int[] corners = plan == null ? null : implicitCorners(plan);
-        Parallel.RangeBody body = plan != null ? (from, to) -> {
-            float[] bordered = scratch(BORDERED, Conv2dWeightGradient.imagesPerGroup(plan) * plan.paddedSize());
-            for (int c = from; c < to; c++) {
-                Conv2dWeightGradient.accumulate(plan, corners, input, gradOutput, Parallel.chunkStart(s.batch(),
-                        chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1), c == 0 ? gradWeight : partials,
-                        c == 0 ? 0 : (c - 1) * ws, bordered);
-            }
-        } : (from, to) -> {
-            float[] col = direct ? null : scratch(COLUMNS, k * p);
-            for (int c = from; c < to; c++) {
-                float[] dw = c == 0 ? gradWeight : partials;
-                int dwOff = c == 0 ? 0 : (c - 1) * ws;
-                int n0 = Parallel.chunkStart(s.batch(), chunks, c), n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
-                for (int g = 0; g < s.groups(); g++) {
-                    for (int n = n0; n < n1; n++) {
-                        int inOff = (n * s.inChannels() + g * cpg) * inPlane;
-                        int outOff = (n * oc + g * opg) * p;
-                        float beta = n == n0 ? 0f : 1f;
-                        float[] b = input;
-                        int bOff = inOff;
-                        if (!direct) {
-                            Im2col.im2col(s, input, inOff, cpg, col);
-                            b = col;
-                            bOff = 0;
+        if (plan != null) {
+            forEachClaimed(chunks, () -> {
+                float[] bordered = scratch(BORDERED, Conv2dWeightGradient.imagesPerGroup(plan) * plan.paddedSize());
+                return c -> Conv2dWeightGradient.accumulate(plan, corners, input, gradOutput,
+                        Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
+                        c == 0 ? gradWeight : partials, c == 0 ? 0 : (c - 1) * ws, bordered);
+            });
+        } else {
+            Parallel.RangeBody body = (from, to) -> {
+                float[] col = direct ? null : scratch(COLUMNS, k * p);
+                for (int c = from; c < to; c++) {
+                    float[] dw = c == 0 ? gradWeight : partials;
+                    int dwOff = c == 0 ? 0 : (c - 1) * ws;
+                    int n0 = Parallel.chunkStart(s.batch(), chunks, c);
+                    int n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
+                    for (int g = 0; g < s.groups(); g++) {
+                        for (int n = n0; n < n1; n++) {
+                            int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                            int outOff = (n * oc + g * opg) * p;
+                            float beta = n == n0 ? 0f : 1f;
+                            float[] b = input;
+                            int bOff = inOff;
+                            if (!direct) {
+                                Im2col.im2col(s, input, inOff, cpg, col);
+                                b = col;
+                                bOff = 0;
+                            }
+                            Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
+                                    beta, dw, dwOff + g * opg * k, k);
                         }
-                        Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
-                                beta, dw, dwOff + g * opg * k, k);
                     }
                 }
+            };
+            if (split) {
+                Parallel.forRange(chunks, 1, body);
+            } else {
+                body.run(0, chunks);
             }
-        };
-        if (split || plan != null) {
-            Parallel.forRange(chunks, 1, body);
-        } else {
-            body.run(0, chunks);
         }
         for (int c = 1; c < chunks; c++) {
             int off = (c - 1) * ws;
