@@ -100,7 +100,7 @@ public final class Conv2dKernel {
             }
         };
         if (split) {
-            Parallel.forRange(s.batch(), 1, body);
+            forEachClaimed(s.batch(), () -> n -> body.run(n, n + 1));
         } else {
             body.run(0, s.batch());
         }
@@ -251,7 +251,7 @@ public final class Conv2dKernel {
             }
         };
         if (split) {
-            Parallel.forRange(s.batch(), 1, body);
+            forEachClaimed(s.batch(), () -> n -> body.run(n, n + 1));
         } else {
             body.run(0, s.batch());
         }
@@ -337,7 +337,7 @@ public final class Conv2dKernel {
                 }
             };
             if (split) {
-                Parallel.forRange(chunks, 1, body);
+                forEachClaimed(chunks, () -> c -> body.run(c, c + 1));
             } else {
                 body.run(0, chunks);
             }
