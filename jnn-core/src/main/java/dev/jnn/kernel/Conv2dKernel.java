@@ -1,11 +1,17 @@
 package dev.jnn.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Fast 2-D convolution as im2col plus {@link Gemm#sgemm}: per image and group, the input channels are unfolded into a
  * reused per-thread column matrix {@code [cpg·kH·kW, outH·outW]} and multiplied by the group's weights
  * {@code [opg, cpg·kH·kW]}. Same semantics as {@link Conv2dReference}; shapes as in {@link Conv2dShape}.
+ *
+ * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
+ * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call),
+ * and the weight gradient of maps of at least 256 pixels as in-place dot products ({@link Conv2dWeightGradient}).
  *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
@@ -16,10 +22,15 @@ public final class Conv2dKernel {
 
     private Conv2dKernel() {}
 
-    /** Scratch slots: a worker's column matrix, and the caller's flipped weights or weight-gradient partials. */
-    private static final int COLUMNS = 0, CALLER = 1;
+    /**
+     * Scratch slots: a worker's column matrix, bordered input and packed column panels; the caller's flipped weights
+     * or weight-gradient partials, and its packed weights.
+     */
+    private static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+    /** The caller's tap offsets and pixel-run corners for the implicit kernels. */
+    private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
     private static float[] scratch(int slot, int size) {
@@ -66,6 +77,10 @@ public final class Conv2dKernel {
         boolean direct = columnsAreInput(s);
         boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
         int gemmThreads = split ? 1 : Parallel.threads();
+        if (!direct && Conv2dImplicit.applies(s)) {
+            forwardImplicit(s, input, weight, bias, output, split);
+            return;
+        }
         Parallel.RangeBody body = (from, to) -> {
             float[] col = direct ? null : scratch(COLUMNS, k * p);
             for (int n = from; n < to; n++) {
@@ -80,23 +95,112 @@ public final class Conv2dKernel {
                         Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
                                 0f, output, outOff, p);
                     }
-                    if (bias != null) {
-                        for (int o = 0; o < opg; o++) {
-                            float b = bias[g * opg + o];
-                            int row = outOff + o * p;
-                            for (int i = 0; i < p; i++) {
-                                output[row + i] += b;
-                            }
-                        }
-                    }
+                    addBias(s, bias, g, output, outOff);
                 }
             }
         };
         if (split) {
-            Parallel.forRange(s.batch(), 1, body);
+            forEachClaimed(s.batch(), () -> n -> body.run(n, n + 1));
         } else {
             body.run(0, s.batch());
         }
+    }
+
+    /**
+     * Forward through {@link Conv2dImplicit}: whole images per thread when splitting images, else each image's pixel
+     * blocks split over the threads. Either way every element is computed the same way.
+     */
+    private static void forwardImplicit(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output,
+                                        boolean splitImages) {
+        Conv2dImplicit.Plan plan = implicitPlan(s, weight);
+        int blocks = Conv2dImplicit.pixelBlocks(s);
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int inPlane = s.inH() * s.inW(), p = s.outH() * s.outW();
+        if (splitImages) {
+            forEachClaimed(s.batch(), () -> {
+                float[] bordered = scratch(BORDERED, plan.paddedSize());
+                float[] panels = scratch(PANELS, plan.packedBSize());
+                float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
+                return n -> {
+                    for (int g = 0; g < s.groups(); g++) {
+                        int outOff = (n * s.outChannels() + g * opg) * p;
+                        Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
+                                outOff, 0, blocks, bordered, panels, edge);
+                        addBias(s, bias, g, output, outOff);
+                    }
+                };
+            });
+            return;
+        }
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            float[] bordered = scratch(BORDERED, plan.paddedSize());
+            float[] panels = scratch(PANELS, plan.packedBSize());
+            float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
+            for (int n = 0; n < s.batch(); n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
+                            (n * s.outChannels() + g * opg) * p, from, to, bordered, panels, edge);
+                }
+            }
+        });
+        for (int n = 0; n < s.batch(); n++) {
+            for (int g = 0; g < s.groups(); g++) {
+                addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code units} independent units over the threads, each thread taking the next unclaimed unit when it is
+     * free, so a thread the OS preempts (the machine is often shared) delays the others by one unit, not by half the
+     * work. {@code perThread} gives, on each thread, the body for one unit (with that thread's scratch). Which thread
+     * computes a unit does not change its result.
+     */
+    private static void forEachClaimed(int units, java.util.function.Supplier<IntConsumer> perThread) {
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forChunks(Math.min(units, Parallel.threads()), c -> {
+            IntConsumer unit = perThread.get();
+            for (int u; (u = next.getAndIncrement()) < units; ) {
+                unit.accept(u);
+            }
+        });
+    }
+
+    /** Adds group g's biases (when not null) to its output rows at {@code outOff}. */
+    private static void addBias(Conv2dShape s, float[] bias, int g, float[] output, int outOff) {
+        if (bias == null) {
+            return;
+        }
+        int opg = s.outChannelsPerGroup(), p = s.outH() * s.outW();
+        for (int o = 0; o < opg; o++) {
+            float b = bias[g * opg + o];
+            int row = outOff + o * p;
+            for (int i = 0; i < p; i++) {
+                output[row + i] += b;
+            }
+        }
+    }
+
+    /** Packs the weights (when not null) for {@link Conv2dImplicit} into the calling thread's scratch. */
+    private static Conv2dImplicit.Plan implicitPlan(Conv2dShape s, float[] weight) {
+        int[][] taps = TAPS.get();
+        int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
+        if (taps[0].length < k) {
+            taps[0] = new int[k];
+        }
+        float[] packed = weight == null ? null : scratch(PACKED_WEIGHTS, Conv2dImplicit.Plan.packedSize(s));
+        return Conv2dImplicit.Plan.of(s, weight, packed, taps[0]);
+    }
+
+    /** The calling thread's {@link Conv2dWeightGradient#corners} for this plan. */
+    private static int[] implicitCorners(Conv2dImplicit.Plan plan) {
+        int[][] holder = TAPS.get();
+        int runs = plan.s().outH() * plan.s().outW() / GemmMicroKernel.V;
+        if (holder[1].length < runs) {
+            holder[1] = new int[runs];
+        }
+        Conv2dWeightGradient.corners(plan, holder[1]);
+        return holder[1];
     }
 
     /**
@@ -147,7 +251,7 @@ public final class Conv2dKernel {
             }
         };
         if (split) {
-            Parallel.forRange(s.batch(), 1, body);
+            forEachClaimed(s.batch(), () -> n -> body.run(n, n + 1));
         } else {
             body.run(0, s.batch());
         }
@@ -178,7 +282,8 @@ public final class Conv2dKernel {
     /**
      * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Per group,
      * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}: each fixed chunk of images accumulates its partial sum image by image
-     * (Gemm with beta = 1), chunks run in parallel, and the partials are added in chunk order.
+     * (Gemm with beta = 1, or {@link Conv2dWeightGradient}), chunks run in parallel, and the partials are added in
+     * chunk order.
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
@@ -196,34 +301,46 @@ public final class Conv2dKernel {
         long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
         boolean split = splitUnits(chunks, chunkMacs);
         int gemmThreads = split ? 1 : Parallel.threads();
-        Parallel.RangeBody body = (from, to) -> {
-            float[] col = direct ? null : scratch(COLUMNS, k * p);
-            for (int c = from; c < to; c++) {
-                float[] dw = c == 0 ? gradWeight : partials;
-                int dwOff = c == 0 ? 0 : (c - 1) * ws;
-                int n0 = Parallel.chunkStart(s.batch(), chunks, c), n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
-                for (int g = 0; g < s.groups(); g++) {
-                    for (int n = n0; n < n1; n++) {
-                        int inOff = (n * s.inChannels() + g * cpg) * inPlane;
-                        int outOff = (n * oc + g * opg) * p;
-                        float beta = n == n0 ? 0f : 1f;
-                        float[] b = input;
-                        int bOff = inOff;
-                        if (!direct) {
-                            Im2col.im2col(s, input, inOff, cpg, col);
-                            b = col;
-                            bOff = 0;
+        Conv2dImplicit.Plan plan = !direct && Conv2dWeightGradient.applies(s) ? implicitPlan(s, null) : null;
+        int[] corners = plan == null ? null : implicitCorners(plan);
+        if (plan != null) {
+            forEachClaimed(chunks, () -> {
+                float[] bordered = scratch(BORDERED, Conv2dWeightGradient.imagesPerGroup(plan) * plan.paddedSize());
+                return c -> Conv2dWeightGradient.accumulate(plan, corners, input, gradOutput,
+                        Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
+                        c == 0 ? gradWeight : partials, c == 0 ? 0 : (c - 1) * ws, bordered);
+            });
+        } else {
+            Parallel.RangeBody body = (from, to) -> {
+                float[] col = direct ? null : scratch(COLUMNS, k * p);
+                for (int c = from; c < to; c++) {
+                    float[] dw = c == 0 ? gradWeight : partials;
+                    int dwOff = c == 0 ? 0 : (c - 1) * ws;
+                    int n0 = Parallel.chunkStart(s.batch(), chunks, c);
+                    int n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
+                    for (int g = 0; g < s.groups(); g++) {
+                        for (int n = n0; n < n1; n++) {
+                            int inOff = (n * s.inChannels() + g * cpg) * inPlane;
+                            int outOff = (n * oc + g * opg) * p;
+                            float beta = n == n0 ? 0f : 1f;
+                            float[] b = input;
+                            int bOff = inOff;
+                            if (!direct) {
+                                Im2col.im2col(s, input, inOff, cpg, col);
+                                b = col;
+                                bOff = 0;
+                            }
+                            Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
+                                    beta, dw, dwOff + g * opg * k, k);
                         }
-                        Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
-                                beta, dw, dwOff + g * opg * k, k);
                     }
                 }
+            };
+            if (split) {
+                forEachClaimed(chunks, () -> c -> body.run(c, c + 1));
+            } else {
+                body.run(0, chunks);
             }
-        };
-        if (split) {
-            Parallel.forRange(chunks, 1, body);
-        } else {
-            body.run(0, chunks);
         }
         for (int c = 1; c < chunks; c++) {
             int off = (c - 1) * ws;

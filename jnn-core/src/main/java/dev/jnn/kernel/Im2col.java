@@ -29,7 +29,10 @@ final class Im2col {
                             java.util.Arrays.fill(col, dst, dst + ow, 0f);
                             continue;
                         }
-                        java.util.Arrays.fill(col, dst, dst + xLo, 0f);
+                        // The padding columns are one or two values per row: plain stores, not fill calls.
+                        for (int x = 0; x < xLo; x++) {
+                            col[dst + x] = 0f;
+                        }
                         int src = plane + iy * iw + xOff;
                         if (s.strideW() == 1) {
                             System.arraycopy(input, src + xLo, col, dst + xLo, xHi - xLo);
@@ -38,7 +41,9 @@ final class Im2col {
                                 col[dst + x] = input[src + x * s.strideW()];
                             }
                         }
-                        java.util.Arrays.fill(col, dst + xHi, dst + ow, 0f);
+                        for (int x = xHi; x < ow; x++) {
+                            col[dst + x] = 0f;
+                        }
                     }
                 }
             }

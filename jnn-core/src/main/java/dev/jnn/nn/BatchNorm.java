@@ -1,6 +1,6 @@
 package dev.jnn.nn;
 
-import dev.jnn.autograd.NoGrad;
+import dev.jnn.autograd.ops.NormalizationOps;
 import dev.jnn.nn.init.Initializer;
 import dev.jnn.tensor.Tensor;
 import java.util.Map;
@@ -122,36 +122,14 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + " with " + x.dim(1)
                     + " channels on axis 1; expected " + channels);
         }
-        int[] axes = new int[x.rank() - 1];
-        int[] perChannel = new int[x.rank()];
-        java.util.Arrays.fill(perChannel, 1);
-        perChannel[1] = channels;
-        for (int i = 0, k = 0; i < x.rank(); i++) {
-            if (i != 1) {
-                axes[k++] = i;
-            }
+        if (isTraining() && x.size() / channels < 2) {
+            throw new IllegalArgumentException(describe() + " got input " + x.shape() + " in training mode: batch"
+                    + " statistics need more than one value per channel; use a larger batch or eval()");
         }
-        Tensor normalized;
-        if (isTraining()) {
-            int n = x.size() / channels;
-            if (n < 2) {
-                throw new IllegalArgumentException(describe() + " got input " + x.shape() + " in training mode: batch"
-                        + " statistics need more than one value per channel; use a larger batch or eval()");
-            }
-            Tensor mean = x.mean(true, axes);
-            Tensor centered = x.sub(mean);
-            Tensor var = centered.square().mean(true, axes);
-            normalized = centered.div(var.add(eps).sqrt());
-            try (NoGrad g = NoGrad.enter()) {
-                runningMean.mulInPlace(1 - momentum).addInPlace(mean.reshape(channels), momentum);
-                runningVar.mulInPlace(1 - momentum).addInPlace(var.reshape(channels), momentum * n / (n - 1f));
-            }
-        } else {
-            Tensor mean = runningMean.reshape(perChannel);
-            Tensor std = runningVar.add(eps).sqrt().reshape(perChannel);
-            normalized = x.sub(mean).div(std);
-        }
-        return normalized.mul(gamma.tensor().reshape(perChannel)).add(beta.tensor().reshape(perChannel));
+        // One fused op (statistics, normalization, running averages; a two-pass backward) instead of a dozen
+        // broadcast elementwise ops, each a full pass over the activations forward and backward.
+        return NormalizationOps.batchNorm(x, gamma.tensor(), beta.tensor(), runningMean, runningVar, isTraining(),
+                momentum, eps);
     }
 
     @Override

@@ -40,6 +40,27 @@ class Conv2dKernelTest {
                 new Conv2dShape(1, 3, 4, 4, 2, 5, 5, 1, 1, 2, 2, 1, 1, 1),        // kernel larger than input
                 new Conv2dShape(2, 2, 3, 3, 3, 3, 3, 1, 1, 2, 2, 1, 1, 1),        // padding wider than the overlap
                 new Conv2dShape(2, 32, 8, 8, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // many channels
+                // Implicit GEMM (stride 1, output width a multiple of 8): CIFAR-like, three depth blocks, pixels
+                // past one block and a last half panel, no padding, dilation, groups, a 3-channel stem.
+                new Conv2dShape(3, 16, 8, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 64, 4, 8, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 5, 41, 8, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 6, 5, 10, 9, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+                new Conv2dShape(2, 4, 12, 20, 6, 3, 3, 1, 1, 2, 2, 2, 2, 1),
+                new Conv2dShape(2, 12, 6, 16, 8, 3, 1, 1, 1, 1, 0, 1, 1, 2),
+                new Conv2dShape(3, 3, 16, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 1, 9, 17, 5, 2, 2, 1, 1, 0, 0, 1, 1, 1),        // 4 taps: a partial tap block
+                new Conv2dShape(2, 4, 16, 16, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2),       // groups, 256 pixels
+                new Conv2dShape(2, 5, 32, 32, 7, 3, 3, 2, 2, 1, 1, 1, 1, 1),       // stride 2 (phases), 256 pixels
+                new Conv2dShape(2, 3, 17, 16, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1),       // stride 2, odd input
+                new Conv2dShape(2, 2, 26, 50, 3, 3, 4, 3, 3, 2, 0, 2, 1, 1),       // stride 3, dilation, even kernel
+                new Conv2dShape(2, 4, 20, 16, 6, 3, 3, 2, 2, 1, 1, 1, 1, 2),       // stride 2, groups
+                // Small maps, several images per weight-gradient chunk: their columns side by side in one Gemm.
+                new Conv2dShape(9, 3, 7, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(8, 4, 5, 5, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2),
+                new Conv2dShape(10, 16, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(8, 6, 4, 4, 5, 1, 1, 1, 1, 0, 0, 1, 1, 1),
+                new Conv2dShape(2, 5, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1),         // 1x1 with padding: 5 taps
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
                 Conv2dShape.conv1d(1, 1, 40, 3, 7, 1, 0, 1, 1)));
@@ -144,7 +165,9 @@ class Conv2dKernelTest {
         Random rnd = new Random(5);
         for (Conv2dShape s : List.of(new Conv2dShape(5, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(4, 1, 32, 32, 6, 5, 5, 1, 1, 0, 0, 1, 1, 1),
-                new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8))) {
+                new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8),
+                new Conv2dShape(1, 8, 24, 24, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, pixel blocks split
+                new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1))) {  // implicit, images split
             float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
             float[] dy = random(rnd, s.outputSize());
             float[][] one = runAll(s, 1, x, w, b, dy);

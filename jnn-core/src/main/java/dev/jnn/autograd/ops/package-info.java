@@ -5,7 +5,9 @@
  * {@link dev.jnn.autograd.ops.ShapeOps} (reshape, permute, slice, squeeze, expand, concat, stack),
  * {@link dev.jnn.autograd.ops.MatmulOps} (batched, transposed views read in place),
  * {@link dev.jnn.autograd.ops.SoftmaxOps} (softmax, log-softmax, fused cross-entropy),
- * {@link dev.jnn.autograd.ops.ConvOps} and {@link dev.jnn.autograd.ops.PoolOps}.
+ * {@link dev.jnn.autograd.ops.ConvOps} and {@link dev.jnn.autograd.ops.PoolOps}, and fused ops with a hand-written
+ * backward: {@link dev.jnn.autograd.ops.NormalizationOps} (batch norm), {@link dev.jnn.autograd.ops.ActivationOps}
+ * (ReLU from its output mask).
  * Backward rules run with recording off, so they may be written with tensor operations; hot ones use kernels.
  * {@code Tensor}'s fluent methods delegate here. Uses {@code dev.jnn.tensor} and {@code dev.jnn.kernel}.
  */

@@ -1,5 +1,6 @@
 package dev.jnn.nn.activation;
 
+import dev.jnn.autograd.ops.ActivationOps;
 import dev.jnn.tensor.Tensor;
 import java.util.random.RandomGenerator;
 
@@ -60,7 +61,7 @@ public final class Activations {
 
     /** max(x, 0). */
     public static Tensor relu(Tensor x) {
-        return x.relu();
+        return ActivationOps.relu(x);
     }
 
     /**

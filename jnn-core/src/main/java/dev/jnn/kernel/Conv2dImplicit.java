@@ -1,0 +1,221 @@
+package dev.jnn.kernel;
+
+import static dev.jnn.kernel.GemmMicroKernel.MR;
+import static dev.jnn.kernel.GemmMicroKernel.NR;
+import static dev.jnn.kernel.GemmMicroKernel.V;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Convolution of one image as an implicit GEMM: {@code out_g = W_g · columns_g}, where the column matrix is
+ * never written out. The weights are packed once per call into {@link GemmMicroKernel}'s A panels; per image, the
+ * input is copied once into a zero-bordered buffer (only the border is zeroed), and each depth × pixel block of the
+ * column matrix is packed straight from it into B panels, {@link GemmMicroKernel#V} pixels (one output row segment,
+ * so one contiguous run of the bordered input) per vector copy. Compared with im2col followed by {@link Gemm} this
+ * saves writing the column matrix (larger than L2 for CIFAR's first stage), reading it back to pack it, and packing
+ * the same weights again for every image.
+ *
+ * <p>Applies when the output width is a multiple of V (CIFAR's 32, 16, 8; the input-gradient convolutions of its
+ * stride-1 layers). A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
+ * Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and every output element sums its
+ * products in an order fixed by the shape alone.
+ */
+final class Conv2dImplicit {
+
+    private Conv2dImplicit() {}
+
+    /** Output pixels per packed B block: a kc×NB block (at most 256 KB) stays in L2 while the A panels sweep it. */
+    private static final int NB = 256;
+
+    /** Whether {@link #image} handles this shape. */
+    static boolean applies(Conv2dShape s) {
+        return s.outW() % V == 0 && s.outH() > 0;
+    }
+
+    /** The per-call plan shared (read only) by every image: packed weights, depth blocks and tap offsets. */
+    record Plan(Conv2dShape s, int k, int kBlocks, int kcMax, int blockStride, float[] packedWeights, int[] taps,
+                int paddedH, int paddedW) {
+
+        /**
+         * Packs the weights {@code [O, cpg, kH, kW]} into {@code packed} (unless {@code weight} is null, for the
+         * weight gradient, which needs only the taps) and returns the plan.
+         */
+        static Plan of(Conv2dShape s, float[] weight, float[] packed, int[] taps) {
+            int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+            int k = cpg * s.kernelH() * s.kernelW();
+            int kBlocks = GemmPacking.ceilDiv(k, Gemm.KC);
+            int kcMax = GemmPacking.ceilDiv(k, kBlocks);
+            int blockStride = GemmPacking.aSize(opg, kcMax);
+            int sh = s.strideH(), sw = s.strideW();
+            int paddedH = s.outH() + s.dilationH() * (s.kernelH() - 1) / sh;
+            int paddedW = s.outW() + s.dilationW() * (s.kernelW() - 1) / sw;
+            for (int g = 0; weight != null && g < s.groups(); g++) {
+                for (int kb = 0; kb < kBlocks; kb++) {
+                    int pc = Parallel.chunkStart(k, kBlocks, kb);
+                    int kc = Parallel.chunkStart(k, kBlocks, kb + 1) - pc;
+                    packWeights(weight, g * opg * k, k, opg, pc, kc, packed, (g * kBlocks + kb) * blockStride);
+                }
+            }
+            // Offset of tap (c, i, j) from an output pixel's corner in the bordered input: row i·dilation of the
+            // window lies in phase (i·dilation) mod stride, (i·dilation) / stride rows below the corner.
+            int t = 0;
+            for (int c = 0; c < cpg; c++) {
+                for (int i = 0; i < s.kernelH(); i++) {
+                    for (int j = 0; j < s.kernelW(); j++) {
+                        int y = i * s.dilationH(), x = j * s.dilationW();
+                        int phase = (c * sh + y % sh) * sw + x % sw;
+                        taps[t++] = (phase * paddedH + y / sh) * paddedW + x / sw;
+                    }
+                }
+            }
+            return new Plan(s, k, kBlocks, kcMax, blockStride, packed, taps, paddedH, paddedW);
+        }
+
+        static int packedSize(Conv2dShape s) {
+            int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
+            int kBlocks = GemmPacking.ceilDiv(k, Gemm.KC);
+            return s.groups() * kBlocks * GemmPacking.aSize(s.outChannelsPerGroup(), GemmPacking.ceilDiv(k, kBlocks));
+        }
+
+        int paddedSize() {
+            return s.inChannelsPerGroup() * s.strideH() * s.strideW() * paddedH * paddedW;
+        }
+
+        int packedBSize() {
+            return GemmPacking.bSize(kcMax, Math.min(NB, GemmPacking.ceilDiv(s.outH() * s.outW(), NR) * NR));
+        }
+    }
+
+    /** Rows {@code [0, rows)} × depth {@code [pc, pc+kc)} of the row-major weights, in MR-row micro-panels. */
+    private static void packWeights(float[] w, int wOff, int ldw, int rows, int pc, int kc, float[] dst, int d) {
+        for (int ir = 0; ir < rows; ir += MR, d += kc * MR) {
+            for (int r = 0; r < MR; r++) {
+                int src = wOff + (ir + r) * ldw + pc;
+                boolean live = ir + r < rows;
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * MR + r] = live ? w[src + p] : 0f;
+                }
+            }
+        }
+    }
+
+    /** Pixel blocks of an output plane; {@link #image} can compute any range of them. */
+    static int pixelBlocks(Conv2dShape s) {
+        return GemmPacking.ceilDiv(s.outH() * s.outW(), NB);
+    }
+
+    /**
+     * Pixel blocks {@code [fromBlock, toBlock)} of the output of group {@code g} of one image: {@code out[outOff ...]}
+     * ({@code opg} rows of outH·outW) from the group's {@code cpg} input channels at {@code in[inOff ...]}. Each
+     * element's arithmetic does not depend on the block range. Scratch: {@code padded} and {@code pb} of the plan's
+     * sizes, {@code edge} of MR·NR floats.
+     */
+    static void image(Plan plan, float[] in, int inOff, int g, float[] out, int outOff, int fromBlock, int toBlock,
+                      float[] padded, float[] pb, float[] edge) {
+        Conv2dShape s = plan.s();
+        border(s, in, inOff, padded, 0, plan.paddedH(), plan.paddedW());
+        int p = s.outH() * s.outW(), opg = s.outChannelsPerGroup();
+        for (int jc = fromBlock * NB; jc < Math.min(p, toBlock * NB); jc += NB) {
+            int nc = Math.min(NB, p - jc);
+            for (int kb = 0; kb < plan.kBlocks(); kb++) {
+                int pc = Parallel.chunkStart(plan.k(), plan.kBlocks(), kb);
+                int kc = Parallel.chunkStart(plan.k(), plan.kBlocks(), kb + 1) - pc;
+                packColumns(plan, padded, pc, kc, jc, nc, pb);
+                float beta = kb == 0 ? 0f : 1f;
+                int aBase = (g * plan.kBlocks() + kb) * plan.blockStride();
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int nr = Math.min(NR, nc - jr);
+                    for (int ir = 0; ir < opg; ir += MR) {
+                        int mr = Math.min(MR, opg - ir);
+                        int ci = outOff + ir * p + jc + jr;
+                        if (mr == MR && nr == NR) {
+                            GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
+                                    out, ci, p);
+                        } else {
+                            GemmMicroKernel.edgeTile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
+                                    beta, out, ci, p, mr, nr, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies {@code cpg} channels into the bordered buffer at {@code padOff}: with stride 1 the zero-padded image
+     * ({@code ph × pw}, only the border zeroed); with stride s, its s×s phases, each {@code ph × pw}, phase
+     * (py, px) holding the padded image's rows py, py + s, ... and columns px, px + s, ..., so that the V pixels of
+     * an output row segment read V consecutive values there too.
+     */
+    static void border(Conv2dShape s, float[] in, int inOff, float[] padded, int padOff, int ph, int pw) {
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            phases(s, in, inOff, padded, padOff, ph, pw);
+            return;
+        }
+        int ih = s.inH(), iw = s.inW(), top = s.padH(), left = s.padW();
+        for (int c = 0; c < s.inChannelsPerGroup(); c++) {
+            int base = padOff + c * ph * pw;
+            Arrays.fill(padded, base, base + top * pw, 0f);
+            for (int y = 0; y < ih; y++) {
+                int row = base + (top + y) * pw;
+                for (int x = 0; x < left; x++) {
+                    padded[row + x] = 0f;
+                }
+                System.arraycopy(in, inOff + (c * ih + y) * iw, padded, row + left, iw);
+                for (int x = left + iw; x < pw; x++) {
+                    padded[row + x] = 0f;
+                }
+            }
+            Arrays.fill(padded, base + (top + ih) * pw, base + ph * pw, 0f);
+        }
+    }
+
+    private static void phases(Conv2dShape s, float[] in, int inOff, float[] padded, int padOff, int ph, int pw) {
+        int ih = s.inH(), iw = s.inW(), sh = s.strideH(), sw = s.strideW();
+        int d = padOff;
+        for (int c = 0; c < s.inChannelsPerGroup(); c++) {
+            int plane = inOff + c * ih * iw;
+            for (int py = 0; py < sh; py++) {
+                for (int px = 0; px < sw; px++) {
+                    for (int y = 0; y < ph; y++) {
+                        int iy = y * sh + py - s.padH();
+                        boolean rowInside = iy >= 0 && iy < ih;
+                        for (int x = 0; x < pw; x++, d++) {
+                            int ix = x * sw + px - s.padW();
+                            padded[d] = rowInside && ix >= 0 && ix < iw ? in[plane + iy * iw + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs depth rows {@code [pc, pc+kc)} and pixel columns {@code [jc, jc+nc)} of the implicit column matrix into
+     * NR-wide panels: {@code pb[panel·kc·NR + p·NR + x] = padded[taps[pc + p] + corner(pixel)]}, zero past the
+     * last pixel. Each V-pixel segment lies in one output row (outW is a multiple of V), so it is one vector copy.
+     */
+    private static void packColumns(Plan plan, float[] padded, int pc, int kc, int jc, int nc, float[] pb) {
+        int ow = plan.s().outW(), pw = plan.paddedW();
+        int[] taps = plan.taps();
+        for (int jr = 0, d = 0; jr < nc; jr += NR, d += kc * NR) {
+            for (int seg = 0; seg < NR; seg += V) {
+                int q = jc + jr + seg;
+                if (jr + seg >= nc) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(pb, d + p * NR + seg, d + p * NR + seg + V, 0f);
+                    }
+                    continue;
+                }
+                copySegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
+            }
+        }
+    }
+
+    private static void copySegments(float[] padded, int corner, int[] taps, int pc, int kc, float[] pb, int d) {
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(GemmMicroKernel.F, padded, corner + taps[pc + p]).intoArray(pb, d + p * NR);
+        }
+    }
+}
