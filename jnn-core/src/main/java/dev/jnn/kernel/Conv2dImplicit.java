@@ -44,7 +44,7 @@ final class Conv2dImplicit {
         static Plan of(Conv2dShape s, float[] weight, float[] packed, int[] taps) {
             int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
             int k = cpg * s.kernelH() * s.kernelW();
-            int kBlocks = GemmPacking.ceilDiv(k, Gemm.KC);
+            int kBlocks = GemmPacking.ceilDiv(k, GemmBlocked.KC);
             int kcMax = GemmPacking.ceilDiv(k, kBlocks);
             int blockStride = GemmPacking.aSize(opg, kcMax);
             int sh = s.strideH(), sw = s.strideW();
@@ -74,7 +74,7 @@ final class Conv2dImplicit {
 
         static int packedSize(Conv2dShape s) {
             int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
-            int kBlocks = GemmPacking.ceilDiv(k, Gemm.KC);
+            int kBlocks = GemmPacking.ceilDiv(k, GemmBlocked.KC);
             return s.groups() * kBlocks * GemmPacking.aSize(s.outChannelsPerGroup(), GemmPacking.ceilDiv(k, kBlocks));
         }
 
