@@ -1,0 +1,437 @@
+package dev.jnn.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Direct 2-D convolution for stride 1 and few input channels per group (LeNet's layers), where im2col plus Gemm
+ * spends more time unfolding short rows than multiplying: the column matrix has only {@code cpg·kH·kW} rows, so each
+ * Gemm tile stores as many outputs as it computes products. Same semantics as {@link Conv2dReference}; shapes as in
+ * {@link Conv2dShape}. {@link Conv2dKernel} sends the shapes {@link #suits} accepts here.
+ *
+ * <p>The trick is the "wide" output row. Each input plane is copied once into a zero-padded plane of width
+ * {@code Wp = inW + 2·padW}; then output {@code (y, x)} sits at {@code j = y·Wp + x} of a wide output plane, and
+ * {@code wide[o][j] = Σ_c Σ_tap w[o][c][tap] · padded[c][j + offset(tap)]} with {@code offset = ky·dH·Wp + kx·dW}:
+ * a 1-D convolution over contiguous memory, vectorized over {@code j}. The {@code Wp − outW} columns past each
+ * output row are computed and thrown away when the wide plane is compacted into the output. The weight gradient
+ * uses the same offsets: {@code dW[o][c][tap] = Σ_j dYwide[o][j] · padded[c][j + offset(tap)]}, with zeros in the
+ * wide output gradient's extra columns. The input gradient is this forward convolution of the output gradient with
+ * the flipped, channel-swapped weights.
+ *
+ * <p>Micro-kernels keep 12 (forward) or 10 (weight gradient) of the 16 AVX2 registers as accumulators: two output
+ * channels by six vectors of {@code j}, or two output channels by five taps. Odd channel counts are padded with a
+ * zero channel. Threads take whole images (forward) or a fixed number of image chunks whose partial weight gradients
+ * are added in chunk order (backward), so results do not depend on the thread count.
+ */
+public final class Conv2dDirect {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    /** Vectors of {@code j} per forward micro-kernel call; taps per weight-gradient micro-kernel call. */
+    private static final int BJ = 6, BT = 5;
+    /** Images per batch are cut into this many chunks for the weight gradient, whatever the thread count. */
+    private static final int WEIGHT_CHUNKS = 4;
+
+    private Conv2dDirect() {}
+
+    /**
+     * Whether this class computes the forward pass of {@code s} faster than im2col plus Gemm: stride 1, and a
+     * product depth {@code cpg·kH·kW} too small for Gemm's tiles to pay (at most 400, a 5×5 kernel over 16
+     * channels), and a kernel of at least 16 taps. (3×3 kernels, ResNet's, stay with Gemm until measured here.)
+     * The methods below accept any stride-1 shape; this only says when they are the faster choice.
+     */
+    public static boolean suits(Conv2dShape s) {
+        int taps = s.kernelH() * s.kernelW();
+        return s.strideH() == 1 && s.strideW() == 1 && taps >= 16 && s.inChannelsPerGroup() * taps <= 400;
+    }
+
+    /** Whether {@link #backwardInput} is the faster choice for {@code s}: its flipped forward convolution suits. */
+    public static boolean suitsBackwardInput(Conv2dShape s) {
+        return canBackwardInput(s) && suits(flipped(s));
+    }
+
+    private static boolean canBackwardInput(Conv2dShape s) {
+        return s.strideH() == 1 && s.strideW() == 1 && flippedPadH(s) >= 0 && flippedPadW(s) >= 0;
+    }
+
+    private static int flippedPadH(Conv2dShape s) {
+        return s.dilationH() * (s.kernelH() - 1) - s.padH();
+    }
+
+    private static int flippedPadW(Conv2dShape s) {
+        return s.dilationW() * (s.kernelW() - 1) - s.padW();
+    }
+
+    /** The shape whose forward pass is {@code s}'s input gradient. */
+    private static Conv2dShape flipped(Conv2dShape s) {
+        return new Conv2dShape(s.batch(), s.outChannels(), s.outH(), s.outW(), s.inChannels(), s.kernelH(),
+                s.kernelW(), 1, 1, Math.max(0, flippedPadH(s)), Math.max(0, flippedPadW(s)), s.dilationH(),
+                s.dilationW(), s.groups());
+    }
+
+    /** Per-thread scratch: padded input planes, wide output (gradient) planes, packed weights, accumulators. */
+    private static final int PADDED = 0, WIDE = 1, PACKED = 2, ACC = 3, FLIPPED = 4;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+
+    private static float[] scratch(int slot, int size) {
+        float[][] holder = SCRATCH.get();
+        if (holder[slot].length < size) {
+            holder[slot] = new float[size];
+        }
+        return holder[slot];
+    }
+
+    /** Geometry of the padded and wide planes of one shape. */
+    private record Plan(int wp, int padded, int vectors, int wideLen, int[] offsets, int taps) {
+        static Plan of(Conv2dShape s, int tapMultiple) {
+            int wp = s.inW() + 2 * s.padW(), hp = s.inH() + 2 * s.padH();
+            int nj = (s.outH() - 1) * wp + s.outW();
+            int vectors = (nj + L - 1) / L;
+            int taps = s.kernelH() * s.kernelW();
+            int[] offsets = new int[(taps + tapMultiple - 1) / tapMultiple * tapMultiple];
+            for (int ky = 0; ky < s.kernelH(); ky++) {
+                for (int kx = 0; kx < s.kernelW(); kx++) {
+                    offsets[ky * s.kernelW() + kx] = ky * s.dilationH() * wp + kx * s.dilationW();
+                }
+            }
+            // Reads reach at most vectors·L − 1 + the largest offset < hp·wp + L: pad each plane by one vector.
+            return new Plan(wp, hp * wp + L, vectors, vectors * L, offsets, taps);
+        }
+    }
+
+    /** Copies {@code channels} planes of one image into zero-padded planes of {@code plan.padded} floats. */
+    private static void pad(Conv2dShape s, Plan plan, float[] input, int inOff, int channels, float[] padded) {
+        int ih = s.inH(), iw = s.inW(), wp = plan.wp();
+        Arrays.fill(padded, 0, channels * plan.padded(), 0f);
+        for (int c = 0; c < channels; c++) {
+            int src = inOff + c * ih * iw;
+            int dst = c * plan.padded() + s.padH() * wp + s.padW();
+            for (int y = 0; y < ih; y++) {
+                System.arraycopy(input, src + y * iw, padded, dst + y * wp, iw);
+            }
+        }
+    }
+
+    /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
+    public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
+        s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            throw new IllegalArgumentException("conv2d direct forward: needs stride 1, got " + s);
+        }
+        Plan plan = Plan.of(s, 1);
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
+        // Weights of each group as pairs of output channels: packed[g][pair][c][tap][2], a zero channel padding an
+        // odd count.
+        int perGroup = pairs * cpg * plan.taps() * 2;
+        float[] packed = scratch(PACKED, s.groups() * perGroup);
+        packPairs(s, weight, packed, plan.taps());
+        long work = (long) s.outChannels() * plan.wideLen() * cpg * plan.taps();
+        Parallel.forRange(s.batch(), (int) Math.max(1, 200_000 / Math.max(1, work)), (from, to) -> {
+            float[] padded = scratch(PADDED, cpg * plan.padded());
+            float[] wide = scratch(WIDE, 2 * pairs * plan.wideLen());
+            for (int n = from; n < to; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inH() * s.inW(), cpg, padded);
+                    for (int p = 0; p < pairs; p++) {
+                        widePair(plan, cpg, padded, packed, g * perGroup + p * cpg * plan.taps() * 2, wide,
+                                2 * p * plan.wideLen());
+                    }
+                    compact(s, plan, wide, bias, output, n, g);
+                }
+            }
+        });
+    }
+
+    /** {@code packed[g][pair][c][tap][k] = weight[g·opg + 2·pair + k][c][tap]}, 0 past the last channel. */
+    private static void packPairs(Conv2dShape s, float[] weight, float[] packed, int taps) {
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
+        int i = 0;
+        for (int g = 0; g < s.groups(); g++) {
+            for (int p = 0; p < pairs; p++) {
+                for (int c = 0; c < cpg; c++) {
+                    for (int t = 0; t < taps; t++) {
+                        for (int k = 0; k < 2; k++) {
+                            int o = 2 * p + k;
+                            packed[i++] = o < opg ? weight[((g * opg + o) * cpg + c) * taps + t] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Two wide output planes (one channel pair) at {@code wide[wOff]} and {@code wide[wOff + wideLen]}. */
+    private static void widePair(Plan plan, int channels, float[] padded, float[] packed, int pOff, float[] wide,
+                                 int wOff) {
+        int v = 0;
+        for (; v + BJ <= plan.vectors(); v += BJ) {
+            pairBlock6(plan, channels, padded, packed, pOff, v * L, wide, wOff);
+        }
+        for (; v < plan.vectors(); v++) {
+            pairBlock1(plan, channels, padded, packed, pOff, v * L, wide, wOff);
+        }
+    }
+
+    private static void pairBlock6(Plan plan, int channels, float[] in, float[] w, int wOff, int j, float[] wide,
+                                   int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
+        int[] offsets = plan.offsets();
+        int taps = plan.taps();
+        for (int c = 0; c < channels; c++) {
+            int base = c * plan.padded() + j;
+            int wc = wOff + c * taps * 2;
+            for (int t = 0; t < taps; t++) {
+                int at = base + offsets[t];
+                FloatVector w0 = FloatVector.broadcast(F, w[wc + 2 * t]);
+                FloatVector w1 = FloatVector.broadcast(F, w[wc + 2 * t + 1]);
+                FloatVector x = FloatVector.fromArray(F, in, at);
+                a0 = x.fma(w0, a0);
+                b0 = x.fma(w1, b0);
+                x = FloatVector.fromArray(F, in, at + L);
+                a1 = x.fma(w0, a1);
+                b1 = x.fma(w1, b1);
+                x = FloatVector.fromArray(F, in, at + 2 * L);
+                a2 = x.fma(w0, a2);
+                b2 = x.fma(w1, b2);
+                x = FloatVector.fromArray(F, in, at + 3 * L);
+                a3 = x.fma(w0, a3);
+                b3 = x.fma(w1, b3);
+                x = FloatVector.fromArray(F, in, at + 4 * L);
+                a4 = x.fma(w0, a4);
+                b4 = x.fma(w1, b4);
+                x = FloatVector.fromArray(F, in, at + 5 * L);
+                a5 = x.fma(w0, a5);
+                b5 = x.fma(w1, b5);
+            }
+        }
+        int o0 = outOff + j, o1 = o0 + plan.wideLen();
+        a0.intoArray(wide, o0);
+        a1.intoArray(wide, o0 + L);
+        a2.intoArray(wide, o0 + 2 * L);
+        a3.intoArray(wide, o0 + 3 * L);
+        a4.intoArray(wide, o0 + 4 * L);
+        a5.intoArray(wide, o0 + 5 * L);
+        b0.intoArray(wide, o1);
+        b1.intoArray(wide, o1 + L);
+        b2.intoArray(wide, o1 + 2 * L);
+        b3.intoArray(wide, o1 + 3 * L);
+        b4.intoArray(wide, o1 + 4 * L);
+        b5.intoArray(wide, o1 + 5 * L);
+    }
+
+    private static void pairBlock1(Plan plan, int channels, float[] in, float[] w, int wOff, int j, float[] wide,
+                                   int outOff) {
+        FloatVector a = FloatVector.zero(F), b = a;
+        int[] offsets = plan.offsets();
+        int taps = plan.taps();
+        for (int c = 0; c < channels; c++) {
+            int base = c * plan.padded() + j;
+            int wc = wOff + c * taps * 2;
+            for (int t = 0; t < taps; t++) {
+                FloatVector x = FloatVector.fromArray(F, in, base + offsets[t]);
+                a = x.fma(FloatVector.broadcast(F, w[wc + 2 * t]), a);
+                b = x.fma(FloatVector.broadcast(F, w[wc + 2 * t + 1]), b);
+            }
+        }
+        a.intoArray(wide, outOff + j);
+        b.intoArray(wide, outOff + plan.wideLen() + j);
+    }
+
+    /** Output rows of image {@code n}, group {@code g}: the first {@code outW} columns of each wide row, plus bias. */
+    private static void compact(Conv2dShape s, Plan plan, float[] wide, float[] bias, float[] output, int n, int g) {
+        int opg = s.outChannelsPerGroup(), oh = s.outH(), ow = s.outW(), wp = plan.wp();
+        for (int o = 0; o < opg; o++) {
+            int src = o * plan.wideLen();
+            int dst = (n * s.outChannels() + g * opg + o) * oh * ow;
+            if (bias == null) {
+                for (int y = 0; y < oh; y++) {
+                    System.arraycopy(wide, src + y * wp, output, dst + y * ow, ow);
+                }
+            } else {
+                float b = bias[g * opg + o];
+                for (int y = 0; y < oh; y++) {
+                    addRow(wide, src + y * wp, b, output, dst + y * ow, ow);
+                }
+            }
+        }
+    }
+
+    private static void addRow(float[] src, int srcOff, float b, float[] dst, int dstOff, int n) {
+        int x = 0;
+        FloatVector bv = FloatVector.broadcast(F, b);
+        for (int bound = F.loopBound(n); x < bound; x += L) {
+            FloatVector.fromArray(F, src, srcOff + x).add(bv).intoArray(dst, dstOff + x);
+        }
+        for (; x < n; x++) {
+            dst[dstOff + x] = src[srcOff + x] + b;
+        }
+    }
+
+    /** {@code gradInput = ∂L/∂input}; overwrites gradInput. Needs stride 1 and padding ≤ dilation·(kernel − 1). */
+    public static void backwardInput(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
+        s.check("backwardInput", gradOutput, s.outputSize(), "gradOutput", weight, null, gradInput, s.inputSize(),
+                "gradInput");
+        if (!canBackwardInput(s)) {
+            throw new IllegalArgumentException("conv2d direct backwardInput: needs stride 1 and padding at most "
+                    + "dilation·(kernel − 1), got " + s);
+        }
+        Conv2dShape t = flipped(s);
+        float[] w = scratch(FLIPPED, s.weightSize());
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), taps = s.kernelH() * s.kernelW();
+        // w[g·cpg + c][o][taps − 1 − q] = weight[g·opg + o][c][q]
+        for (int g = 0; g < s.groups(); g++) {
+            for (int o = 0; o < opg; o++) {
+                for (int c = 0; c < cpg; c++) {
+                    int src = ((g * opg + o) * cpg + c) * taps;
+                    int dst = ((g * cpg + c) * opg + o) * taps + taps - 1;
+                    for (int q = 0; q < taps; q++) {
+                        w[dst - q] = weight[src + q];
+                    }
+                }
+            }
+        }
+        forward(t, gradOutput, w, null, gradInput);
+    }
+
+    /**
+     * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Each fixed chunk of
+     * images accumulates vector partial sums image by image; the chunks' sums are added in chunk order.
+     */
+    public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
+                                      float[] gradBias) {
+        s.check("backwardWeight", input, s.inputSize(), "input", gradWeight, gradBias, gradOutput, s.outputSize(),
+                "gradOutput");
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            throw new IllegalArgumentException("conv2d direct backwardWeight: needs stride 1, got " + s);
+        }
+        Plan plan = Plan.of(s, BT);
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
+        int tapsPadded = plan.offsets().length;
+        // Vector accumulators of a chunk: acc[g][pair][c][tap][2][L].
+        int accPerGroup = pairs * cpg * tapsPadded * 2 * L;
+        int accLen = s.groups() * accPerGroup;
+        int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
+        float[] partials = scratch(ACC, chunks * s.weightSize());
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            float[] padded = scratch(PADDED, cpg * plan.padded());
+            float[] wide = scratch(WIDE, 2 * pairs * plan.wideLen());
+            float[] acc = scratch(PACKED, accLen);
+            for (int ch = from; ch < to; ch++) {
+                Arrays.fill(acc, 0, accLen, 0f);
+                int n0 = Parallel.chunkStart(s.batch(), chunks, ch), n1 = Parallel.chunkStart(s.batch(), chunks, ch + 1);
+                for (int n = n0; n < n1; n++) {
+                    for (int g = 0; g < s.groups(); g++) {
+                        pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inH() * s.inW(), cpg, padded);
+                        widen(s, plan, gradOutput, n, g, wide, pairs);
+                        for (int p = 0; p < pairs; p++) {
+                            for (int c = 0; c < cpg; c++) {
+                                for (int t = 0; t < tapsPadded; t += BT) {
+                                    weightBlock(plan, padded, c * plan.padded(), wide, 2 * p * plan.wideLen(), t,
+                                            acc, g * accPerGroup + ((p * cpg + c) * tapsPadded + t) * 2 * L);
+                                }
+                            }
+                        }
+                    }
+                }
+                reduceChunk(s, plan.taps(), tapsPadded, acc, partials, ch * s.weightSize());
+            }
+        });
+        System.arraycopy(partials, 0, gradWeight, 0, s.weightSize());
+        for (int ch = 1; ch < chunks; ch++) {
+            int off = ch * s.weightSize();
+            for (int i = 0; i < s.weightSize(); i++) {
+                gradWeight[i] += partials[off + i];
+            }
+        }
+        if (gradBias != null) {
+            int oc = s.outChannels(), p = s.outH() * s.outW();
+            for (int o = 0; o < oc; o++) {
+                float sum = 0f;
+                for (int n = 0; n < s.batch(); n++) {
+                    sum += Reduce.sum(gradOutput, (n * oc + o) * p, p);
+                }
+                gradBias[o] = sum;
+            }
+        }
+    }
+
+    /** The output gradient of image n, group g, as wide planes with zeros past each row and a zero odd channel. */
+    private static void widen(Conv2dShape s, Plan plan, float[] gradOutput, int n, int g, float[] wide, int pairs) {
+        int opg = s.outChannelsPerGroup(), oh = s.outH(), ow = s.outW(), wp = plan.wp();
+        Arrays.fill(wide, 0, 2 * pairs * plan.wideLen(), 0f);
+        for (int o = 0; o < opg; o++) {
+            int src = (n * s.outChannels() + g * opg + o) * oh * ow;
+            int dst = o * plan.wideLen();
+            for (int y = 0; y < oh; y++) {
+                System.arraycopy(gradOutput, src + y * ow, wide, dst + y * wp, ow);
+            }
+        }
+    }
+
+    /** Adds Σ_j dY[o0|o1][j] · in[j + offset(t..t+4)] to ten vector accumulators at {@code acc[accOff]}. */
+    private static void weightBlock(Plan plan, float[] in, int inOff, float[] dy, int dyOff, int t, float[] acc,
+                                    int accOff) {
+        FloatVector a0 = FloatVector.fromArray(F, acc, accOff), a1 = FloatVector.fromArray(F, acc, accOff + L);
+        FloatVector a2 = FloatVector.fromArray(F, acc, accOff + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(F, acc, accOff + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(F, acc, accOff + 4 * L);
+        FloatVector b0 = FloatVector.fromArray(F, acc, accOff + 5 * L);
+        FloatVector b1 = FloatVector.fromArray(F, acc, accOff + 6 * L);
+        FloatVector b2 = FloatVector.fromArray(F, acc, accOff + 7 * L);
+        FloatVector b3 = FloatVector.fromArray(F, acc, accOff + 8 * L);
+        FloatVector b4 = FloatVector.fromArray(F, acc, accOff + 9 * L);
+        int[] offsets = plan.offsets();
+        int i0 = inOff + offsets[t], i1 = inOff + offsets[t + 1], i2 = inOff + offsets[t + 2];
+        int i3 = inOff + offsets[t + 3], i4 = inOff + offsets[t + 4];
+        int d1 = dyOff + plan.wideLen();
+        for (int j = 0, end = plan.wideLen(); j < end; j += L) {
+            FloatVector y0 = FloatVector.fromArray(F, dy, dyOff + j);
+            FloatVector y1 = FloatVector.fromArray(F, dy, d1 + j);
+            FloatVector x = FloatVector.fromArray(F, in, i0 + j);
+            a0 = x.fma(y0, a0);
+            b0 = x.fma(y1, b0);
+            x = FloatVector.fromArray(F, in, i1 + j);
+            a1 = x.fma(y0, a1);
+            b1 = x.fma(y1, b1);
+            x = FloatVector.fromArray(F, in, i2 + j);
+            a2 = x.fma(y0, a2);
+            b2 = x.fma(y1, b2);
+            x = FloatVector.fromArray(F, in, i3 + j);
+            a3 = x.fma(y0, a3);
+            b3 = x.fma(y1, b3);
+            x = FloatVector.fromArray(F, in, i4 + j);
+            a4 = x.fma(y0, a4);
+            b4 = x.fma(y1, b4);
+        }
+        a0.intoArray(acc, accOff);
+        a1.intoArray(acc, accOff + L);
+        a2.intoArray(acc, accOff + 2 * L);
+        a3.intoArray(acc, accOff + 3 * L);
+        a4.intoArray(acc, accOff + 4 * L);
+        b0.intoArray(acc, accOff + 5 * L);
+        b1.intoArray(acc, accOff + 6 * L);
+        b2.intoArray(acc, accOff + 7 * L);
+        b3.intoArray(acc, accOff + 8 * L);
+        b4.intoArray(acc, accOff + 9 * L);
+    }
+
+    /** Sums each accumulator's lanes into {@code out[outOff + weight index]}, dropping padded taps and channels. */
+    private static void reduceChunk(Conv2dShape s, int taps, int tapsPadded, float[] acc, float[] out, int outOff) {
+        int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
+        for (int g = 0; g < s.groups(); g++) {
+            for (int o = 0; o < opg; o++) {
+                int p = o / 2, k = o % 2;
+                for (int c = 0; c < cpg; c++) {
+                    for (int t = 0; t < taps; t++) {
+                        int block = t / BT * BT, inBlock = t - block;
+                        int a = (((g * pairs + p) * cpg + c) * tapsPadded + block) * 2 * L + (k * BT + inBlock) * L;
+                        float sum = FloatVector.fromArray(F, acc, a).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                        out[outOff + ((g * opg + o) * cpg + c) * taps + t] = sum;
+                    }
+                }
+            }
+        }
+    }
+}
