@@ -82,11 +82,18 @@ public final class Conv2dDirect {
         return holder[slot];
     }
 
-    /** Geometry of the padded and wide planes of one shape. */
-    private record Plan(int wp, int padded, int vectors, int wideLen, int[] offsets, int taps) {
+    /**
+     * Geometry of one shape: padded plane width and length, the wide plane's vector count and length, the input
+     * offset of each tap (padded with offset-0 taps to a multiple of the weight-gradient block), and where the
+     * forward pass's output vectors start: {@code starts[k]} in the padded plane, {@code dests[k]} in the output
+     * plane (row mode) or the wide plane (wide mode).
+     */
+    private record Plan(Conv2dShape shape, int tapMultiple, int wp, int padded, int vectors, int wideLen,
+                        int[] offsets, int taps, boolean rowMode, int[] starts, int[] dests) {
         static Plan of(Conv2dShape s, int tapMultiple) {
             int wp = s.inW() + 2 * s.padW(), hp = s.inH() + 2 * s.padH();
-            int nj = (s.outH() - 1) * wp + s.outW();
+            int oh = s.outH(), ow = s.outW();
+            int nj = (oh - 1) * wp + ow;
             int vectors = (nj + L - 1) / L;
             int taps = s.kernelH() * s.kernelW();
             int[] offsets = new int[(taps + tapMultiple - 1) / tapMultiple * tapMultiple];
@@ -95,9 +102,44 @@ public final class Conv2dDirect {
                     offsets[ky * s.kernelW() + kx] = ky * s.dilationH() * wp + kx * s.dilationW();
                 }
             }
+            // Row mode computes each output row with whole vectors, the last one overlapping its neighbour (the
+            // overlap recomputes identical values), and stores straight into the output; wide mode computes the
+            // wide plane and compacts it. Row mode needs rows of at least one vector and wins unless it wastes
+            // more lanes (short rows such as 10 wide: 16 lanes per row against 14).
+            int perRow = (ow + L - 1) / L;
+            boolean rowMode = ow >= L && 10L * oh * perRow <= 11L * vectors;
+            int count = rowMode ? oh * perRow : vectors;
+            int[] starts = new int[count], dests = new int[count];
+            for (int k = 0; k < count; k++) {
+                if (rowMode) {
+                    int y = k / perRow, x = Math.min((k % perRow) * L, ow - L);
+                    starts[k] = y * wp + x;
+                    dests[k] = y * ow + x;
+                } else {
+                    starts[k] = k * L;
+                    dests[k] = k * L;
+                }
+            }
             // Reads reach at most vectors·L − 1 + the largest offset < hp·wp + L: pad each plane by one vector.
-            return new Plan(wp, hp * wp + L, vectors, vectors * L, offsets, taps);
+            return new Plan(s, tapMultiple, wp, hp * wp + L, vectors, vectors * L, offsets, taps, rowMode, starts,
+                    dests);
         }
+    }
+
+    /** The last plans this thread made, so that steady-state calls allocate nothing. */
+    private static final ThreadLocal<Plan[]> PLANS = ThreadLocal.withInitial(() -> new Plan[4]);
+
+    private static Plan plan(Conv2dShape s, int tapMultiple) {
+        Plan[] cache = PLANS.get();
+        for (Plan p : cache) {
+            if (p != null && p.tapMultiple() == tapMultiple && p.shape().equals(s)) {
+                return p;
+            }
+        }
+        Plan p = Plan.of(s, tapMultiple);
+        System.arraycopy(cache, 0, cache, 1, cache.length - 1);
+        cache[0] = p;
+        return p;
     }
 
     /** Copies {@code channels} planes of one image into zero-padded planes of {@code plan.padded} floats. */
@@ -119,25 +161,41 @@ public final class Conv2dDirect {
         if (s.strideH() != 1 || s.strideW() != 1) {
             throw new IllegalArgumentException("conv2d direct forward: needs stride 1, got " + s);
         }
-        Plan plan = Plan.of(s, 1);
+        Plan plan = plan(s, 1);
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
         // Weights of each group as pairs of output channels: packed[g][pair][c][tap][2], a zero channel padding an
         // odd count.
         int perGroup = pairs * cpg * plan.taps() * 2;
         float[] packed = scratch(PACKED, s.groups() * perGroup);
         packPairs(s, weight, packed, plan.taps());
+        int outPlane = s.outH() * s.outW();
         long work = (long) s.outChannels() * plan.wideLen() * cpg * plan.taps();
         Parallel.forRange(s.batch(), (int) Math.max(1, 200_000 / Math.max(1, work)), (from, to) -> {
             float[] padded = scratch(PADDED, cpg * plan.padded());
-            float[] wide = scratch(WIDE, 2 * pairs * plan.wideLen());
+            // Wide mode: the wide planes of a group; row mode: a sink for the zero channel of an odd count.
+            float[] wide = scratch(WIDE, plan.rowMode() ? outPlane : 2 * pairs * plan.wideLen());
             for (int n = from; n < to; n++) {
                 for (int g = 0; g < s.groups(); g++) {
                     pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inH() * s.inW(), cpg, padded);
                     for (int p = 0; p < pairs; p++) {
-                        widePair(plan, cpg, padded, packed, g * perGroup + p * cpg * plan.taps() * 2, wide,
-                                2 * p * plan.wideLen());
+                        int o = g * opg + 2 * p;
+                        float b0 = bias == null ? 0f : bias[o];
+                        float b1 = bias == null || 2 * p + 1 >= opg ? 0f : bias[o + 1];
+                        int pOff = g * perGroup + p * cpg * plan.taps() * 2;
+                        if (plan.rowMode()) {
+                            int off0 = (n * s.outChannels() + o) * outPlane;
+                            boolean real1 = 2 * p + 1 < opg;
+                            pairVectors(plan, cpg, padded, packed, pOff, b0, b1, output, off0, real1 ? output : wide,
+                                    real1 ? off0 + outPlane : 0);
+                        } else {
+                            int off0 = 2 * p * plan.wideLen();
+                            pairVectors(plan, cpg, padded, packed, pOff, b0, b1, wide, off0, wide,
+                                    off0 + plan.wideLen());
+                        }
                     }
-                    compact(s, plan, wide, bias, output, n, g);
+                    if (!plan.rowMode()) {
+                        compact(s, plan, wide, output, n, g);
+                    }
                 }
             }
         });
@@ -161,73 +219,80 @@ public final class Conv2dDirect {
         }
     }
 
-    /** Two wide output planes (one channel pair) at {@code wide[wOff]} and {@code wide[wOff + wideLen]}. */
-    private static void widePair(Plan plan, int channels, float[] padded, float[] packed, int pOff, float[] wide,
-                                 int wOff) {
-        int v = 0;
-        for (; v + BJ <= plan.vectors(); v += BJ) {
-            pairBlock6(plan, channels, padded, packed, pOff, v * L, wide, wOff);
+    /**
+     * One channel pair's output vectors: vector {@code k} of channel 0 goes to {@code out0[off0 + dests[k]]}, of
+     * channel 1 to {@code out1[off1 + dests[k]]}, each starting from its bias.
+     */
+    private static void pairVectors(Plan plan, int channels, float[] padded, float[] packed, int pOff, float b0,
+                                    float b1, float[] out0, int off0, float[] out1, int off1) {
+        int count = plan.starts().length;
+        int k = 0;
+        for (; k + BJ <= count; k += BJ) {
+            pairBlock6(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
         }
-        for (; v < plan.vectors(); v++) {
-            pairBlock1(plan, channels, padded, packed, pOff, v * L, wide, wOff);
+        for (; k < count; k++) {
+            pairBlock1(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
         }
     }
 
-    private static void pairBlock6(Plan plan, int channels, float[] in, float[] w, int wOff, int j, float[] wide,
-                                   int outOff) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
-        int[] offsets = plan.offsets();
+    private static void pairBlock6(Plan plan, int channels, float[] in, float[] w, int wOff, int k, float b0,
+                                   float b1, float[] out0, int off0, float[] out1, int off1) {
+        FloatVector a0 = FloatVector.broadcast(F, b0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        FloatVector c0 = FloatVector.broadcast(F, b1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        int[] offsets = plan.offsets(), starts = plan.starts();
         int taps = plan.taps();
+        int s0 = starts[k], s1 = starts[k + 1], s2 = starts[k + 2], s3 = starts[k + 3], s4 = starts[k + 4];
+        int s5 = starts[k + 5];
         for (int c = 0; c < channels; c++) {
-            int base = c * plan.padded() + j;
+            int base = c * plan.padded();
             int wc = wOff + c * taps * 2;
             for (int t = 0; t < taps; t++) {
                 int at = base + offsets[t];
                 FloatVector w0 = FloatVector.broadcast(F, w[wc + 2 * t]);
                 FloatVector w1 = FloatVector.broadcast(F, w[wc + 2 * t + 1]);
-                FloatVector x = FloatVector.fromArray(F, in, at);
+                FloatVector x = FloatVector.fromArray(F, in, at + s0);
                 a0 = x.fma(w0, a0);
-                b0 = x.fma(w1, b0);
-                x = FloatVector.fromArray(F, in, at + L);
+                c0 = x.fma(w1, c0);
+                x = FloatVector.fromArray(F, in, at + s1);
                 a1 = x.fma(w0, a1);
-                b1 = x.fma(w1, b1);
-                x = FloatVector.fromArray(F, in, at + 2 * L);
+                c1 = x.fma(w1, c1);
+                x = FloatVector.fromArray(F, in, at + s2);
                 a2 = x.fma(w0, a2);
-                b2 = x.fma(w1, b2);
-                x = FloatVector.fromArray(F, in, at + 3 * L);
+                c2 = x.fma(w1, c2);
+                x = FloatVector.fromArray(F, in, at + s3);
                 a3 = x.fma(w0, a3);
-                b3 = x.fma(w1, b3);
-                x = FloatVector.fromArray(F, in, at + 4 * L);
+                c3 = x.fma(w1, c3);
+                x = FloatVector.fromArray(F, in, at + s4);
                 a4 = x.fma(w0, a4);
-                b4 = x.fma(w1, b4);
-                x = FloatVector.fromArray(F, in, at + 5 * L);
+                c4 = x.fma(w1, c4);
+                x = FloatVector.fromArray(F, in, at + s5);
                 a5 = x.fma(w0, a5);
-                b5 = x.fma(w1, b5);
+                c5 = x.fma(w1, c5);
             }
         }
-        int o0 = outOff + j, o1 = o0 + plan.wideLen();
-        a0.intoArray(wide, o0);
-        a1.intoArray(wide, o0 + L);
-        a2.intoArray(wide, o0 + 2 * L);
-        a3.intoArray(wide, o0 + 3 * L);
-        a4.intoArray(wide, o0 + 4 * L);
-        a5.intoArray(wide, o0 + 5 * L);
-        b0.intoArray(wide, o1);
-        b1.intoArray(wide, o1 + L);
-        b2.intoArray(wide, o1 + 2 * L);
-        b3.intoArray(wide, o1 + 3 * L);
-        b4.intoArray(wide, o1 + 4 * L);
-        b5.intoArray(wide, o1 + 5 * L);
+        int[] dests = plan.dests();
+        a0.intoArray(out0, off0 + dests[k]);
+        a1.intoArray(out0, off0 + dests[k + 1]);
+        a2.intoArray(out0, off0 + dests[k + 2]);
+        a3.intoArray(out0, off0 + dests[k + 3]);
+        a4.intoArray(out0, off0 + dests[k + 4]);
+        a5.intoArray(out0, off0 + dests[k + 5]);
+        c0.intoArray(out1, off1 + dests[k]);
+        c1.intoArray(out1, off1 + dests[k + 1]);
+        c2.intoArray(out1, off1 + dests[k + 2]);
+        c3.intoArray(out1, off1 + dests[k + 3]);
+        c4.intoArray(out1, off1 + dests[k + 4]);
+        c5.intoArray(out1, off1 + dests[k + 5]);
     }
 
-    private static void pairBlock1(Plan plan, int channels, float[] in, float[] w, int wOff, int j, float[] wide,
-                                   int outOff) {
-        FloatVector a = FloatVector.zero(F), b = a;
+    private static void pairBlock1(Plan plan, int channels, float[] in, float[] w, int wOff, int k, float b0,
+                                   float b1, float[] out0, int off0, float[] out1, int off1) {
+        FloatVector a = FloatVector.broadcast(F, b0), b = FloatVector.broadcast(F, b1);
         int[] offsets = plan.offsets();
         int taps = plan.taps();
+        int start = plan.starts()[k];
         for (int c = 0; c < channels; c++) {
-            int base = c * plan.padded() + j;
+            int base = c * plan.padded() + start;
             int wc = wOff + c * taps * 2;
             for (int t = 0; t < taps; t++) {
                 FloatVector x = FloatVector.fromArray(F, in, base + offsets[t]);
@@ -235,37 +300,19 @@ public final class Conv2dDirect {
                 b = x.fma(FloatVector.broadcast(F, w[wc + 2 * t + 1]), b);
             }
         }
-        a.intoArray(wide, outOff + j);
-        b.intoArray(wide, outOff + plan.wideLen() + j);
+        a.intoArray(out0, off0 + plan.dests()[k]);
+        b.intoArray(out1, off1 + plan.dests()[k]);
     }
 
-    /** Output rows of image {@code n}, group {@code g}: the first {@code outW} columns of each wide row, plus bias. */
-    private static void compact(Conv2dShape s, Plan plan, float[] wide, float[] bias, float[] output, int n, int g) {
+    /** Output rows of image {@code n}, group {@code g}: the first {@code outW} columns of each wide row. */
+    private static void compact(Conv2dShape s, Plan plan, float[] wide, float[] output, int n, int g) {
         int opg = s.outChannelsPerGroup(), oh = s.outH(), ow = s.outW(), wp = plan.wp();
         for (int o = 0; o < opg; o++) {
             int src = o * plan.wideLen();
             int dst = (n * s.outChannels() + g * opg + o) * oh * ow;
-            if (bias == null) {
-                for (int y = 0; y < oh; y++) {
-                    System.arraycopy(wide, src + y * wp, output, dst + y * ow, ow);
-                }
-            } else {
-                float b = bias[g * opg + o];
-                for (int y = 0; y < oh; y++) {
-                    addRow(wide, src + y * wp, b, output, dst + y * ow, ow);
-                }
+            for (int y = 0; y < oh; y++) {
+                System.arraycopy(wide, src + y * wp, output, dst + y * ow, ow);
             }
-        }
-    }
-
-    private static void addRow(float[] src, int srcOff, float b, float[] dst, int dstOff, int n) {
-        int x = 0;
-        FloatVector bv = FloatVector.broadcast(F, b);
-        for (int bound = F.loopBound(n); x < bound; x += L) {
-            FloatVector.fromArray(F, src, srcOff + x).add(bv).intoArray(dst, dstOff + x);
-        }
-        for (; x < n; x++) {
-            dst[dstOff + x] = src[srcOff + x] + b;
         }
     }
 
@@ -306,7 +353,7 @@ public final class Conv2dDirect {
         if (s.strideH() != 1 || s.strideW() != 1) {
             throw new IllegalArgumentException("conv2d direct backwardWeight: needs stride 1, got " + s);
         }
-        Plan plan = Plan.of(s, BT);
+        Plan plan = plan(s, BT);
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), pairs = (opg + 1) / 2;
         int tapsPadded = plan.offsets().length;
         // Vector accumulators of a chunk: acc[g][pair][c][tap][2][L].
