@@ -226,12 +226,17 @@ public final class Conv2dDirect {
     private static void pairVectors(Plan plan, int channels, float[] padded, float[] packed, int pOff, float b0,
                                     float b1, float[] out0, int off0, float[] out1, int off1) {
         int count = plan.starts().length;
-        int k = 0;
-        for (; k + BJ <= count; k += BJ) {
-            pairBlock6(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
+        if (count < BJ) {
+            for (int k = 0; k < count; k++) {
+                pairBlock1(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
+            }
+            return;
         }
-        for (; k < count; k++) {
-            pairBlock1(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
+        // The last block ends at the last vector and may overlap the one before: the overlap is recomputed with
+        // the same operations, so it is stored twice with the same values, and costs less than single vectors.
+        for (int k = 0; k < count; k += BJ) {
+            pairBlock6(plan, channels, padded, packed, pOff, Math.min(k, count - BJ), b0, b1, out0, off0, out1,
+                    off1);
         }
     }
 
