@@ -169,7 +169,7 @@ public final class Elementwise {
     private static int tanh(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            va(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+            FastMath.tanh(va(x, xOff + i)).intoArray(out, outOff + i);
         }
         return i;
     }
