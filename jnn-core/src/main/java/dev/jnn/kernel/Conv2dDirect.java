@@ -11,10 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Conv2dShape}. {@link Conv2dKernel} sends the shapes {@link #suits} accepts here.
  *
  * <p>The trick is the "wide" output row. Each input plane is copied once into a zero-padded plane of width
- * {@code Wp = inW + 2·padW}; then output {@code (y, x)} sits at {@code j = y·Wp + x} of a wide output plane, and
+ * {@code Wp = inW + padW} (each row's left padding doubles as the previous row's right padding); then output
+ * {@code (y, x)} sits at {@code j = y·Wp + x} of a wide output plane, and
  * {@code wide[o][j] = Σ_c Σ_tap w[o][c][tap] · padded[c][j + offset(tap)]} with {@code offset = ky·dH·Wp + kx·dW}:
  * a 1-D convolution over contiguous memory, vectorized over {@code j}. The {@code Wp − outW} columns past each
- * output row are computed and thrown away when the wide plane is compacted into the output. The weight gradient
+ * output row are computed and thrown away: either each output row is covered by whole vectors stored straight into
+ * the output (row mode, the last vector of a row overlapping its neighbour), or, for rows too short for that, the
+ * wide plane is computed and compacted into the output. The weight gradient
  * uses the same offsets: {@code dW[o][c][tap] = Σ_j dYwide[o][j] · padded[c][j + offset(tap)]}, with zeros in the
  * wide output gradient's extra columns. The input gradient is this forward convolution of the output gradient with
  * the flipped, channel-swapped weights.
@@ -91,10 +94,26 @@ public final class Conv2dDirect {
     private record Plan(Conv2dShape shape, int tapMultiple, int wp, int padded, int vectors, int wideLen,
                         int[] offsets, int taps, boolean rowMode, int[] starts, int[] dests) {
         static Plan of(Conv2dShape s, int tapMultiple) {
-            int wp = s.inW() + 2 * s.padW(), hp = s.inH() + 2 * s.padH();
+            // A row's right padding can be the next row's left padding: reads past a row's end wrap into zeros.
+            // That needs the output row to fit the buffer row (padding at most dilation·(kernel − 1), as in an
+            // input gradient, where it makes the buffer exactly as wide as the output and wastes no lanes).
             int oh = s.outH(), ow = s.outW();
-            int nj = (oh - 1) * wp + ow;
-            int vectors = (nj + L - 1) / L;
+            int wp = s.padW() <= s.dilationW() * (s.kernelW() - 1) ? s.inW() + s.padW() : s.inW() + 2 * s.padW();
+            int hp = s.inH() + 2 * s.padH();
+            // Row mode computes each output row with whole vectors, the last one overlapping its neighbour (the
+            // overlap recomputes identical values), and stores straight into the output; wide mode computes the
+            // wide plane and compacts it. Row mode needs rows of at least one vector and wins unless it wastes
+            // more lanes (short rows such as 10 wide: 16 lanes per row against 14). When the buffer row is exactly
+            // the output row, the output plane is the wide plane, and row mode runs straight through it.
+            int perRow = (ow + L - 1) / L;
+            boolean contiguous = wp == ow && oh * ow >= L;
+            boolean rowMode = contiguous || ow >= L && 10L * oh * perRow <= 11L * wideVectors(oh, ow, wp);
+            if (rowMode && !contiguous && tapMultiple == 1) {
+                // Forward row mode does not depend on the buffer width: rows a whole number of vectors apart keep
+                // the input loads of every row equally aligned (measured: unaligned rows split more cache lines).
+                wp = (wp + L - 1) / L * L;
+            }
+            int vectors = wideVectors(oh, ow, wp);
             int taps = s.kernelH() * s.kernelW();
             int[] offsets = new int[(taps + tapMultiple - 1) / tapMultiple * tapMultiple];
             for (int ky = 0; ky < s.kernelH(); ky++) {
@@ -102,16 +121,13 @@ public final class Conv2dDirect {
                     offsets[ky * s.kernelW() + kx] = ky * s.dilationH() * wp + kx * s.dilationW();
                 }
             }
-            // Row mode computes each output row with whole vectors, the last one overlapping its neighbour (the
-            // overlap recomputes identical values), and stores straight into the output; wide mode computes the
-            // wide plane and compacts it. Row mode needs rows of at least one vector and wins unless it wastes
-            // more lanes (short rows such as 10 wide: 16 lanes per row against 14).
-            int perRow = (ow + L - 1) / L;
-            boolean rowMode = ow >= L && 10L * oh * perRow <= 11L * vectors;
-            int count = rowMode ? oh * perRow : vectors;
+            int count = contiguous ? vectors : rowMode ? oh * perRow : vectors;
             int[] starts = new int[count], dests = new int[count];
             for (int k = 0; k < count; k++) {
-                if (rowMode) {
+                if (contiguous) {
+                    starts[k] = Math.min(k * L, oh * ow - L);
+                    dests[k] = starts[k];
+                } else if (rowMode) {
                     int y = k / perRow, x = Math.min((k % perRow) * L, ow - L);
                     starts[k] = y * wp + x;
                     dests[k] = y * ow + x;
@@ -120,9 +136,14 @@ public final class Conv2dDirect {
                     dests[k] = k * L;
                 }
             }
-            // Reads reach at most vectors·L − 1 + the largest offset < hp·wp + L: pad each plane by one vector.
-            return new Plan(s, tapMultiple, wp, hp * wp + L, vectors, vectors * L, offsets, taps, rowMode, starts,
-                    dests);
+            // Reads reach at most vectors·L − 1 + the largest offset < hp·wp + padW + L: one more row and vector.
+            return new Plan(s, tapMultiple, wp, (hp + 1) * wp + L, vectors, vectors * L, offsets, taps, rowMode,
+                    starts, dests);
+        }
+
+        /** Vectors covering the wide plane up to the last output: {@code (oh − 1)·wp + ow} positions. */
+        private static int wideVectors(int oh, int ow, int wp) {
+            return ((oh - 1) * wp + ow + L - 1) / L;
         }
     }
 
