@@ -253,11 +253,17 @@ public final class Conv2dDirect {
             }
             return;
         }
-        // The last block ends at the last vector and may overlap the one before: the overlap is recomputed with
-        // the same operations, so it is stored twice with the same values, and costs less than single vectors.
-        for (int k = 0; k < count; k += BJ) {
+        // One or two leftover vectors run alone; more, as a last block ending at the last vector that overlaps the
+        // one before: the overlap is recomputed with the same operations, so it is stored twice with the same
+        // values, and costs less than three or more single vectors.
+        int rest = count % BJ;
+        int blocked = rest <= 2 ? count - rest : count;
+        for (int k = 0; k < blocked; k += BJ) {
             pairBlock6(plan, channels, padded, packed, pOff, Math.min(k, count - BJ), b0, b1, out0, off0, out1,
                     off1);
+        }
+        for (int k = blocked; k < count; k++) {
+            pairBlock1(plan, channels, padded, packed, pOff, k, b0, b1, out0, off0, out1, off1);
         }
     }
 
