@@ -41,12 +41,14 @@ public final class Conv2dDirect {
     /**
      * Whether this class computes the forward pass of {@code s} faster than im2col plus Gemm: stride 1, and a
      * product depth {@code cpg·kH·kW} too small for Gemm's tiles to pay (at most 400, a 5×5 kernel over 16
-     * channels), and a kernel of at least 16 taps. (3×3 kernels, ResNet's, stay with Gemm until measured here.)
+     * channels), at most 16 output channels per group (Gemm's tiles fill up with more), and a kernel of at least 16
+     * taps. (3×3 kernels, ResNet's, and wider layers such as GoogLeNet's 5×5 branches stay with Gemm until measured.)
      * The methods below accept any stride-1 shape; this only says when they are the faster choice.
      */
     public static boolean suits(Conv2dShape s) {
         int taps = s.kernelH() * s.kernelW();
-        return s.strideH() == 1 && s.strideW() == 1 && taps >= 16 && s.inChannelsPerGroup() * taps <= 400;
+        return s.strideH() == 1 && s.strideW() == 1 && taps >= 16 && s.inChannelsPerGroup() * taps <= 400
+                && s.outChannelsPerGroup() <= 16;
     }
 
     /** Whether {@link #backwardInput} is the faster choice for {@code s}: its flipped forward convolution suits. */

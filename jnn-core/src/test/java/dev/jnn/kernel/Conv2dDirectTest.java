@@ -130,6 +130,7 @@ class Conv2dDirectTest {
         assertTrue(Conv2dDirect.suitsBackwardInput(c3));
         assertFalse(Conv2dDirect.suits(new Conv2dShape(8, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1)));
         assertFalse(Conv2dDirect.suits(new Conv2dShape(8, 1, 28, 28, 6, 5, 5, 2, 2, 2, 2, 1, 1, 1)));
+        assertFalse(Conv2dDirect.suits(new Conv2dShape(8, 16, 28, 28, 32, 5, 5, 1, 1, 2, 2, 1, 1, 1)));
         var strided = new Conv2dShape(1, 1, 9, 9, 2, 5, 5, 2, 2, 0, 0, 1, 1, 1);
         assertThrows(IllegalArgumentException.class,
                 () -> Conv2dDirect.forward(strided, new float[81], new float[50], null, new float[18]));
