@@ -65,6 +65,10 @@ public final class Conv2dKernel {
 
     /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
     public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
+        if (Conv2dDirect.suits(s)) {
+            Conv2dDirect.forward(s, input, weight, bias, output);
+            return;
+        }
         s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
         forwardUnchecked(s, input, weight, bias, output);
     }
@@ -212,6 +216,10 @@ public final class Conv2dKernel {
      * place), then col2im adds the columns back onto the input positions.
      */
     public static void backwardInput(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
+        if (Conv2dDirect.suitsBackwardInput(s)) {
+            Conv2dDirect.backwardInput(s, gradOutput, weight, gradInput);
+            return;
+        }
         s.check("backwardInput", gradOutput, s.outputSize(), "gradOutput", weight, null, gradInput, s.inputSize(),
                 "gradInput");
         int padH = s.dilationH() * (s.kernelH() - 1) - s.padH(), padW = s.dilationW() * (s.kernelW() - 1) - s.padW();
@@ -287,6 +295,10 @@ public final class Conv2dKernel {
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
+        if (Conv2dDirect.suits(s)) {
+            Conv2dDirect.backwardWeight(s, input, gradOutput, gradWeight, gradBias);
+            return;
+        }
         s.check("backwardWeight", input, s.inputSize(), "input", gradWeight, gradBias, gradOutput, s.outputSize(),
                 "gradOutput");
         int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();

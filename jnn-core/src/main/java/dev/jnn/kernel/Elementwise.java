@@ -169,7 +169,7 @@ public final class Elementwise {
     private static int tanh(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            va(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+            FastMath.tanh(va(x, xOff + i)).intoArray(out, outOff + i);
         }
         return i;
     }
@@ -187,6 +187,61 @@ public final class Elementwise {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) va(x, xOff + i).max(zero).intoArray(out, outOff + i);
+        return i;
+    }
+
+    /**
+     * {@code out[i] = op.gradFromOutput(g[i], y[i])}, the backward pass of an activation in one pass over the
+     * gradient and the saved output; {@code out} may alias {@code g}.
+     */
+    public static void gradFromOutput(UnaryOp op, float[] g, int gOff, float[] y, int yOff, float[] out, int outOff,
+                                      int n) {
+        if (!op.hasGradFromOutput()) {
+            throw new IllegalArgumentException("gradFromOutput: " + op + "'s derivative is not a function of its output");
+        }
+        if (n > GRAIN) {
+            Parallel.forRange(n, GRAIN, (f, t) -> gradFromOutputRange(op, g, gOff + f, y, yOff + f, out, outOff + f,
+                    t - f));
+        } else {
+            gradFromOutputRange(op, g, gOff, y, yOff, out, outOff, n);
+        }
+    }
+
+    private static void gradFromOutputRange(UnaryOp op, float[] g, int gOff, float[] y, int yOff, float[] out,
+                                            int outOff, int n) {
+        int done = switch (op) {
+            case TANH -> tanhGrad(g, gOff, y, yOff, out, outOff, n);
+            case SIGMOID -> sigmoidGrad(g, gOff, y, yOff, out, outOff, n);
+            case EXP -> {
+                binaryRange(BinaryOp.MUL, g, gOff, y, yOff, out, outOff, n);
+                yield n;
+            }
+            default -> 0;
+        };
+        for (int i = done; i < n; i++) {
+            out[outOff + i] = op.gradFromOutput(g[gOff + i], y[yOff + i]);
+        }
+    }
+
+    // Same operations, in the same order, as UnaryOp.gradFromOutput, so that vector and tail lanes agree exactly.
+
+    private static int tanhGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = va(y, yOff + i);
+            va(g, gOff + i).mul(one.sub(v.mul(v))).intoArray(out, outOff + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = va(y, yOff + i);
+            va(g, gOff + i).mul(v.mul(one.sub(v))).intoArray(out, outOff + i);
+        }
         return i;
     }
 

@@ -18,8 +18,12 @@ public final class MaxPool2dKernel {
         if (argmax != null) {
             s.checkLength("maxpool2d forward", "argmax", argmax, s.outputSize());
         }
-        s.forEachPlane((long) s.outH() * s.outW() * s.kernelH() * s.kernelW(),
-                p -> forwardPlane(s, input, output, argmax, p));
+        if (s.isHalving()) {
+            s.forEachPlane(4L * s.outH() * s.outW(), p -> forwardHalving(s, input, output, argmax, p));
+        } else {
+            s.forEachPlane((long) s.outH() * s.outW() * s.kernelH() * s.kernelW(),
+                    p -> forwardPlane(s, input, output, argmax, p));
+        }
     }
 
     private static void forwardPlane(Pool2dShape s, float[] in, float[] out, int[] argmax, int p) {
@@ -48,6 +52,33 @@ public final class MaxPool2dKernel {
                 out[outBase + y * ow + x] = max;
                 if (argmax != null) {
                     argmax[outBase + y * ow + x] = at;
+                }
+            }
+        }
+    }
+
+    /** The common 2×2, stride-2, unpadded case, visiting each window in the general loop's order. */
+    private static void forwardHalving(Pool2dShape s, float[] in, float[] out, int[] argmax, int p) {
+        int iw = s.inW(), oh = s.outH(), ow = s.outW();
+        int inBase = p * s.inH() * iw;
+        int outBase = p * oh * ow;
+        for (int y = 0; y < oh; y++) {
+            int r0 = inBase + 2 * y * iw, o = outBase + y * ow;
+            for (int x = 0; x < ow; x++) {
+                int at = r0 + 2 * x;
+                float max = in[at];
+                // v != v is NaN: a NaN wins and propagates, as in PyTorch.
+                for (int q = 1; q < 4; q++) {
+                    int i = r0 + 2 * x + (q >> 1) * iw + (q & 1);
+                    float v = in[i];
+                    if (v > max || v != v) {
+                        max = v;
+                        at = i;
+                    }
+                }
+                out[o + x] = max;
+                if (argmax != null) {
+                    argmax[o + x] = at;
                 }
             }
         }

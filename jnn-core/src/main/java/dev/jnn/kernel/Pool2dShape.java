@@ -70,6 +70,12 @@ public record Pool2dShape(int batch, int channels, int inH, int inW, int kernelH
         return Math.multiplyExact(Math.multiplyExact(batch, channels), Math.multiplyExact(outH(), outW()));
     }
 
+    /** 2×2 windows, stride 2, no padding, no partial window (floor mode, or ceil mode on even sizes). */
+    boolean isHalving() {
+        return kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
+                && outH() == inH / 2 && outW() == inW / 2;
+    }
+
     void checkLength(String op, String name, float[] a, int needed) {
         checkLength(op, name, a == null, a == null ? 0 : a.length, needed);
     }

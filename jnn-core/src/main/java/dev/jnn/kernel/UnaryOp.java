@@ -20,4 +20,22 @@ public enum UnaryOp {
             case RELU -> x > 0f ? x : 0f;
         };
     }
+
+    /** Whether {@link #gradFromOutput} is defined: the derivative is a function of the output. */
+    public boolean hasGradFromOutput() {
+        return this == TANH || this == SIGMOID || this == EXP;
+    }
+
+    /**
+     * {@code g · op'(x)} written with the output {@code y = op(x)}: {@code g·(1 − y²)} for tanh, {@code g·y·(1 − y)}
+     * for sigmoid, {@code g·y} for exp; the definition {@link Elementwise#gradFromOutput} is tested against.
+     */
+    public float gradFromOutput(float g, float y) {
+        return switch (this) {
+            case TANH -> g * (1f - y * y);
+            case SIGMOID -> g * (y * (1f - y));
+            case EXP -> g * y;
+            default -> throw new IllegalArgumentException(this + ": the derivative is not a function of the output");
+        };
+    }
 }

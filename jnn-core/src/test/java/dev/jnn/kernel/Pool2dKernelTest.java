@@ -28,6 +28,8 @@ class Pool2dKernelTest {
                 new Pool2dShape(2, 3, 8, 8, 2, 2, 2, 2, 0, 0, false),
                 new Pool2dShape(2, 3, 9, 11, 2, 2, 2, 2, 0, 0, false),     // odd sizes drop the last row/column
                 new Pool2dShape(2, 3, 9, 11, 2, 2, 2, 2, 0, 0, true),      // ... or keep a partial window
+                new Pool2dShape(2, 6, 28, 28, 2, 2, 2, 2, 0, 0, true),     // ceil mode on even sizes: whole windows
+                new Pool2dShape(3, 2, 7, 6, 2, 2, 2, 2, 0, 0, false),      // odd height only
                 new Pool2dShape(1, 4, 13, 13, 3, 3, 2, 2, 0, 0, false),    // overlapping 3x3/2
                 new Pool2dShape(3, 2, 14, 15, 3, 3, 2, 2, 1, 1, true),     // overlapping, padded, ceil
                 new Pool2dShape(2, 2, 10, 7, 3, 2, 1, 3, 1, 1, false),     // stride != kernel

@@ -144,18 +144,24 @@ public final class ElementwiseOps {
         return Graph.record(y, name, g -> new Tensor[] {unaryGrad(op, g, x, y)}, x);
     }
 
+    /** {@code g·op'(x)} from the saved output {@code y} (fresh and contiguous) in one kernel pass. */
+    private static Tensor gradFromOutput(UnaryOp op, Tensor g, Tensor y) {
+        Tensor gd = Raw.contiguous(g);
+        Tensor out = Tensor.empty(y.shape());
+        Elementwise.gradFromOutput(op, gd.data(), gd.offset(), y.data(), y.offset(), out.data(), 0, y.size());
+        return out;
+    }
+
     private static Tensor unaryGrad(UnaryOp op, Tensor g, Tensor x, Tensor y) {
         return switch (op) {
             case IDENTITY -> g;
             case NEG -> g.neg();
-            case EXP -> g.mul(y);
+            case EXP, TANH, SIGMOID -> gradFromOutput(op, g, y);
             case LOG -> g.div(x);
             case SQRT -> g.div(y).mul(0.5f);
             case ABS -> g.mul(x.gt(0f).sub(x.lt(0f)));
             case SQUARE -> g.mul(x).mul(2f);
             case RECIPROCAL -> g.mul(y.square()).neg();
-            case TANH -> g.mul(y.square().neg().add(1f));
-            case SIGMOID -> g.mul(y.mul(y.neg().add(1f)));
             case RELU -> g.mul(x.gt(0f));
         };
     }
