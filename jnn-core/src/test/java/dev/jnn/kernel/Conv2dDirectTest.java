@@ -54,44 +54,17 @@ class Conv2dDirectTest {
 
     @Test
     void forwardMatchesReference() {
-        Random rnd = new Random(1);
-        for (Conv2dShape s : shapes()) {
-            float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
-            for (float[] bias : new float[][] {b, null}) {
-                float[] expected = new float[s.outputSize()];
-                Conv2dReference.forward(s, x, w, bias, expected);
-                float[] actual = filled(s.outputSize(), Float.NaN);
-                Conv2dDirect.forward(s, x, w, bias, actual);
-                assertClose(expected, actual, "forward " + s + " bias=" + (bias != null));
-            }
-        }
+        ConvChecks.forwardMatchesReference(ConvChecks.DIRECT, shapes());
     }
 
     @Test
     void backwardInputMatchesReference() {
-        Random rnd = new Random(2);
-        for (Conv2dShape s : shapes()) {
-            float[] dy = random(rnd, s.outputSize()), w = random(rnd, s.weightSize());
-            float[] expected = new float[s.inputSize()];
-            Conv2dReference.backwardInput(s, dy, w, expected);
-            float[] actual = filled(s.inputSize(), Float.NaN);
-            Conv2dDirect.backwardInput(s, dy, w, actual);
-            assertClose(expected, actual, "backwardInput " + s);
-        }
+        ConvChecks.backwardInputMatchesReference(ConvChecks.DIRECT, shapes());
     }
 
     @Test
     void backwardWeightMatchesReference() {
-        Random rnd = new Random(3);
-        for (Conv2dShape s : shapes()) {
-            float[] x = random(rnd, s.inputSize()), dy = random(rnd, s.outputSize());
-            float[] expectedW = new float[s.weightSize()], expectedB = new float[s.outChannels()];
-            Conv2dReference.backwardWeight(s, x, dy, expectedW, expectedB);
-            float[] actualW = filled(s.weightSize(), Float.NaN), actualB = filled(s.outChannels(), Float.NaN);
-            Conv2dDirect.backwardWeight(s, x, dy, actualW, actualB);
-            assertClose(expectedW, actualW, "backwardWeight " + s);
-            assertClose(expectedB, actualB, "backwardBias " + s);
-        }
+        ConvChecks.backwardWeightMatchesReference(ConvChecks.DIRECT, shapes());
     }
 
     @Test
