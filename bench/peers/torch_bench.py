@@ -187,7 +187,7 @@ def peak_rss_line(name):
     with open("/proc/self/status") as f:
         for line in f:
             if line.startswith("VmHWM:"):
-                return "%s-peak-rss\tMiB RSS\t%.4f\tVmHWM of the python process" % (name, int(line.split()[1]) / 1024)
+                return "%s-peak-rss\tMiB RSS\t%.4f\t" % (name, int(line.split()[1]) / 1024)
     return "%s-peak-rss\tMiB RSS\t\tno /proc/self/status here" % name
 
 

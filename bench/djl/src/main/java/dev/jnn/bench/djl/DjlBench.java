@@ -96,7 +96,7 @@ public final class DjlBench {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 double mib = Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
-                return String.format(Locale.ROOT, "%s-peak-rss\tMiB RSS\t%.4f\tVmHWM of the JVM with native PyTorch",
+                return String.format(Locale.ROOT, "%s-peak-rss\tMiB RSS\t%.4f\t",
                         name, mib);
             }
         }
