@@ -182,6 +182,15 @@ def seconds_per_call(body, repeats, warmup, sample):
     return statistics.median(samples)
 
 
+def peak_rss_line(name):
+    """The row NAME-peak-rss: VmHWM (the kernel's peak resident set of this process) in MiB, as the jnn side reads it."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return "%s-peak-rss\tMiB RSS\t%.4f\t" % (name, int(line.split()[1]) / 1024)
+    return "%s-peak-rss\tMiB RSS\t\tno /proc/self/status here" % name
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("workloads", nargs="*", help="workload names (default: all)")
@@ -191,7 +200,11 @@ def main():
     p.add_argument("--sample", type=float, default=0.2, help="minimum seconds per timed sample")
     p.add_argument("--out", help="result file (default: stdout)")
     p.add_argument("--list", action="store_true", help="print the registered workload names and exit")
+    p.add_argument("--peak-rss", action="store_true",
+                   help="(exactly one workload) add the row WORKLOAD-peak-rss: this process's peak resident set")
     args = p.parse_args()
+    if args.peak_rss and len(args.workloads) != 1:
+        p.error("--peak-rss measures the whole process: give exactly one workload")
     if args.list:
         print("\n".join(WORKLOADS))
         return
@@ -211,6 +224,8 @@ def main():
         except Exception as e:  # one failing row must not lose the others
             print("torch %s failed: %r" % (name, e), file=sys.stderr)
             lines.append("%s\t%s\t\tpytorch failed: %s" % (name, unit, str(e).replace("\t", " ").replace("\n", " ")))
+    if args.peak_rss:
+        lines.append(peak_rss_line(args.workloads[0]))
     text = "# torch %s, %d threads\n" % (torch.__version__, torch.get_num_threads()) + "\n".join(lines) + "\n"
     if args.out:
         with open(args.out, "w") as f:

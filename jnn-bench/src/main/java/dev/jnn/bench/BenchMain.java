@@ -4,6 +4,7 @@ import dev.jnn.kernel.FmaCeiling;
 import dev.jnn.kernel.Parallel;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,12 @@ import java.util.Locale;
  * writes one {@link Result} line each.
  *
  * <pre>
- * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE] [--list] [WORKLOAD...]
+ * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE]
+ *           [--no-ceiling] [--peak-rss] [--list] [WORKLOAD...]
  * </pre>
+ * {@code --peak-rss} (exactly one workload) adds the row {@code WORKLOAD-peak-rss}: the peak resident set of this
+ * whole process ({@code VmHWM}), read after the workload, in {@value Workload#PEAK_RSS}. bench/run starts one process
+ * per model row for it, so the figure is that workload's and nothing else's, measured in the run that gave its speed.
  */
 public final class BenchMain {
 
@@ -29,6 +34,8 @@ public final class BenchMain {
         double sample = 0.2;
         double budget = 20;
         Path out = null;
+        boolean ceiling = true;
+        boolean peakRss = false;
         var names = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -38,6 +45,8 @@ public final class BenchMain {
                 case "--sample" -> sample = Double.parseDouble(value(args, ++i, "--sample"));
                 case "--budget" -> budget = Double.parseDouble(value(args, ++i, "--budget"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--no-ceiling" -> ceiling = false;
+                case "--peak-rss" -> peakRss = true;
                 case "--list" -> {
                     Workloads.all().forEach(w -> System.out.println(w.name()));
                     return;
@@ -45,13 +54,17 @@ public final class BenchMain {
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("BenchMain: unknown option " + args[i]
-                                + "; options: --threads N --repeats N --warmup S --sample S --budget S --out FILE --list");
+                                + "; options: --threads N --repeats N --warmup S --sample S --budget S --out FILE --no-ceiling --peak-rss --list");
                     }
                     names.add(args[i]);
                 }
             }
         }
         List<Workload> selected = Workloads.select(names);
+        if (peakRss && selected.size() != 1) {
+            throw new IllegalArgumentException("BenchMain: --peak-rss measures the whole process, so it needs exactly one"
+                    + " workload, got " + selected.size() + "; run one process per workload");
+        }
         Parallel.setThreads(threads);
         Measure measure = new Measure(repeats, warmup, sample, budget);
 
@@ -59,10 +72,18 @@ public final class BenchMain {
         for (Workload w : selected) {
             results.add(run(w, measure));
         }
-        // FmaCeiling runs at least this long and on until its best slice stops improving (JIT warm-up).
-        long ceilingMillis = 2000;
-        results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.measureGflops(threads, ceilingMillis),
-                "FMA ceiling: best slice of register-resident Vector API FMA chains, " + threads + " threads"));
+        if (peakRss) {
+            long peak = Proc.peakResident();
+            results.add(new Result(selected.getFirst().name() + Workload.PEAK_RSS_SUFFIX, Workload.PEAK_RSS,
+                    peak < 0 ? Double.NaN : peak / (1024.0 * 1024.0),
+                    peak < 0 ? "no /proc/self/status here" : "VmHWM of the JVM " + jvmFlags()));
+        }
+        if (ceiling) {
+            // FmaCeiling runs at least this long and on until its best slice stops improving (JIT warm-up).
+            long ceilingMillis = 2000;
+            results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.measureGflops(threads, ceilingMillis),
+                    "FMA ceiling: best slice of register-resident Vector API FMA chains, " + threads + " threads"));
+        }
         try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
             results.forEach(r -> ps.println(r.toLine()));
         }
@@ -101,6 +122,12 @@ public final class BenchMain {
             System.err.println("jnn  " + w.name() + " failed: " + e);
             return new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e);
         }
+    }
+
+    /** The heap and GC options this JVM was started with, for the note of a peak-RSS row. */
+    private static String jvmFlags() {
+        return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:")).toList());
     }
 
     private static String value(String[] args, int i, String option) {

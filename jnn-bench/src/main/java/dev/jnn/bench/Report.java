@@ -81,7 +81,7 @@ public final class Report {
         var djl = indexPeer("djl", djlByEnv, units, notes);
         var rows = new ArrayList<Row>();
         units.forEach((name, unit) -> rows.add(new Row(name, unit, jnnValues.getOrDefault(name, Double.NaN),
-                best(torch, name), best(djl, name), Workload.GFLOPS.equals(unit) ? ceiling : Double.NaN)));
+                best(torch, name, unit), best(djl, name, unit), Workload.GFLOPS.equals(unit) ? ceiling : Double.NaN)));
         return rows;
     }
 
@@ -100,10 +100,10 @@ public final class Report {
         return out;
     }
 
-    private static PeerResult best(Map<String, Map<String, Double>> byEnv, String workload) {
+    private static PeerResult best(Map<String, Map<String, Double>> byEnv, String workload, String unit) {
         SequencedMap<String, Double> values = new LinkedHashMap<>();
         byEnv.forEach((env, v) -> values.put(env, v.getOrDefault(workload, Double.NaN)));
-        return PeerResult.of(values);
+        return PeerResult.of(values, Workload.lowerIsBetter(unit));
     }
 
     private static Map<String, Double> index(List<Result> results, Map<String, String> units, String side,
@@ -136,7 +136,7 @@ public final class Report {
     }
 
     static String table(List<Row> rows) {
-        String fmt = "%-19s %-8s %8s %8s %8s %9s %7s %8s %7s  %-12s %s%n";
+        String fmt = "%-28s %-8s %8s %8s %8s %9s %7s %8s %7s  %-12s %s%n";
         var sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, fmt, "workload", "unit", "jnn", "pytorch", "djl", "best_peer",
                 "vs_peer", "ceiling", "vs_ceil", "pytorch_env", "djl_env"));
@@ -151,8 +151,13 @@ public final class Report {
                 var cells = new ArrayList<String>();
                 r.pytorch().byEnv().forEach((env, v) -> cells.add("pytorch[" + env + "]=" + cell(v)));
                 r.djl().byEnv().forEach((env, v) -> cells.add("djl[" + env + "]=" + cell(v)));
-                sb.append(String.format(Locale.ROOT, "  %-19s %s%n", r.workload(), String.join("  ", cells)));
+                sb.append(String.format(Locale.ROOT, "  %-28s %s%n", r.workload(), String.join("  ", cells)));
             }
+        }
+        if (rows.stream().anyMatch(r -> Workload.lowerIsBetter(r.unit()))) {
+            sb.append("\n").append(Workload.PEAK_RSS).append(" rows: peak resident set (VmHWM) of a fresh process that ran"
+                    + " only that workload, lower is better;\nthere vs_peer = best peer / jnn, so above 1 means jnn is"
+                    + " better on every row.\n");
         }
         return sb.toString();
     }

@@ -16,6 +16,16 @@ public record Workload(String name, String unit, double work, Supplier<Runnable>
 
     public static final String GFLOPS = "GFLOP/s";
 
+    /**
+     * The unit of the {@code WORKLOAD-peak-rss} rows: the peak resident set (the kernel's {@code VmHWM}) of a process
+     * that ran that one workload, in MiB. The only unit where lower is better; the report turns its ratio around
+     * (best peer / jnn) so that above 1 means jnn is better on every row.
+     */
+    public static final String PEAK_RSS = "MiB RSS";
+
+    /** The suffix of the peak-RSS rows' names: {@code mlp-train-b64-peak-rss}. */
+    public static final String PEAK_RSS_SUFFIX = "-peak-rss";
+
     public Workload {
         if (name == null || !name.matches("[a-z0-9][a-z0-9x.-]*")) {
             throw new IllegalArgumentException("workload name must be lower-case letters, digits, 'x', '.' and '-', got "
@@ -24,6 +34,11 @@ public record Workload(String name, String unit, double work, Supplier<Runnable>
         if (!(work > 0)) {
             throw new IllegalArgumentException("workload " + name + ": work per call must be > 0, got " + work);
         }
+    }
+
+    /** Whether smaller figures are better in {@code unit} (only {@link #PEAK_RSS}). */
+    public static boolean lowerIsBetter(String unit) {
+        return PEAK_RSS.equals(unit);
     }
 
     /** Whether the machine's FMA ceiling is a meaningful bound for this row (compute-bound float rows). */

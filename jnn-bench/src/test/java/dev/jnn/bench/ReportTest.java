@@ -59,6 +59,28 @@ class ReportTest {
     }
 
     @Test
+    void peakMemoryRowsKeepEachPeersSmallestAndTurnTheRatioAround() {
+        String rss = Workload.PEAK_RSS;
+        var jnn = List.of(r("mlp-train-b64", "images/s", 900), r("mlp-train-b64-peak-rss", rss, 200));
+        var torch = envs("unset", List.of(r("mlp-train-b64-peak-rss", rss, 320)),
+                "openblas-1", List.of(r("mlp-train-b64-peak-rss", rss, 300)));
+        var djl = envs("default", List.of(r("mlp-train-b64-peak-rss", rss, 500)),
+                "omp-passive", List.of(r("mlp-train-b64-peak-rss", rss, 480)));
+        List<Row> rows = Report.merge(jnn, torch, djl, new ArrayList<>());
+
+        Row mem = rows.get(1);
+        assertEquals("mlp-train-b64-peak-rss", mem.workload());
+        assertEquals(300, mem.pytorch().best());
+        assertEquals("openblas-1", mem.pytorch().env());
+        assertEquals(480, mem.djl().best());
+        assertEquals(300, mem.bestPeer(), "the peer using the least memory is the one to beat");
+        assertEquals(1.5, mem.ratioVsBestPeer(), 1e-12, "best peer / jnn: above 1 when jnn uses less");
+        assertTrue(Report.csv(rows).contains("mlp-train-b64-peak-rss,MiB RSS,200.0,300.0,480.0,300.0,1.500,,"),
+                Report.csv(rows));
+        assertTrue(Report.table(rows).contains("lower is better"), Report.table(rows));
+    }
+
+    @Test
     void csvHasTheFixedColumnsAndEmptyCellsForMissingValues() {
         var jnn = List.of(r("conv3x3-64-fwd", "GFLOP/s", 12.34), r(Result.CEILING, "GFLOP/s", 100));
         var notes = new ArrayList<String>();

@@ -2,6 +2,7 @@ package dev.jnn.cli;
 
 import dev.jnn.data.Dataset;
 import dev.jnn.data.KnownDatasets;
+import dev.jnn.data.Scaler;
 import dev.jnn.data.Splits;
 import dev.jnn.data.TensorDataset;
 import dev.jnn.io.ModelFile;
@@ -47,6 +48,9 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar-10", "iris", "digits");
+    static final int DEFAULT_BATCH = 64;
+    static final int LENET_BATCH = 32;
+    static final List<String> NORMALIZATIONS = List.of("channel", "none");
     static final List<String> OPTIMIZERS = List.of("adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop");
 
     @Spec
@@ -64,8 +68,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "passes over the training data (default: ${DEFAULT-VALUE})")
     private int epochs;
 
-    @Option(names = {"-b", "--batch"}, defaultValue = "64", paramLabel = "B",
-            description = "examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-b", "--batch"}, paramLabel = "B",
+            description = "examples per step (default: " + LENET_BATCH + " for lenet5, the recipe that reaches 90 %% on"
+                    + " Fashion-MNIST within 10 epochs; " + DEFAULT_BATCH + " otherwise)")
+    private Integer batchOption;
+
     private int batch;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
@@ -91,9 +98,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "train on only N examples (a seeded random subset), for quick runs")
     private Integer limit;
 
-    @Option(names = "--validation-split", defaultValue = "0.1", paramLabel = "F",
-            description = "fraction of the training data held out for validation, 0 for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validation-split", defaultValue = "0", paramLabel = "F",
+            description = "fraction of the training data held out for validation metrics every epoch, e.g. 0.1"
+                    + " (default: ${DEFAULT-VALUE}: train on all of it; the test split is reported at the end)")
     private double validationSplit;
+
+    @Option(names = "--normalize", paramLabel = "MODE",
+            description = "channel: (x - mean) / std per channel, statistics from the training data (default for"
+                    + " mnist, fashion-mnist, cifar-10); none: as loaded, images in [0, 1] (default for iris, digits)")
+    private String normalize;
 
     @Option(names = "--save", paramLabel = "FILE", description = "save the trained model (.jnn) to FILE")
     private Path save;
@@ -103,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        batch = batchOption != null ? batchOption : model.equals("lenet5") ? LENET_BATCH : DEFAULT_BATCH;
         check();
         if (threads != null) {
             Parallel.setThreads(threads);
@@ -125,6 +139,12 @@ final class TrainCommand implements Callable<Integer> {
         if (limit != null && limit < train.size()) {
             train = train.subset(sample(train.size(), limit, seed));
         }
+        String normalization = normalize != null ? normalize : train.featureShape().rank() >= 3 ? "channel" : "none";
+        if (normalization.equals("channel")) {
+            Scaler scaler = ChannelStandardization.fit(train);
+            train = scaler.apply(train);
+            test = scaler.apply(test);
+        }
         Shape input = train.featureShape();
         Module net = Options.create(spec, entry, input, classes);
         net.initialize(seed);
@@ -135,9 +155,9 @@ final class TrainCommand implements Callable<Integer> {
 
         int validation = (int) Math.round(train.size() * validationSplit);
         System.out.printf(Locale.ROOT, "Training %s (%,d params) on %s %s: %,d train, %,d validation, %,d test;"
-                        + " %s lr %s, batch %d, %d threads%n", model, net.parameterCount(), dataset,
+                        + " %s lr %s, batch %d, normalize %s, %d threads%n", model, net.parameterCount(), dataset,
                 Options.shape(input), train.size() - validation, validation, test.size(), optimizer, lr, batch,
-                Parallel.threads());
+                normalization, Parallel.threads());
         Fit fit = Fit.epochs(epochs).batchSize(batch).shuffle(seed).validationSplit(validationSplit).verbose(true);
         if (log != null) {
             fit = fit.callbacks(new CsvLogger(log));
@@ -181,6 +201,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             errors.add("--validation-split must be in [0, 1), got " + validationSplit);
+        }
+        if (normalize != null && !NORMALIZATIONS.contains(normalize)) {
+            errors.add("unknown --normalize '" + normalize + "'; known: " + String.join(", ", NORMALIZATIONS));
         }
         if (!OPTIMIZERS.contains(optimizer)) {
             errors.add("unknown optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));

@@ -28,7 +28,8 @@ class TrainCommandTest {
         Path log = dir.resolve("log.csv");
         Path model = dir.resolve("model.jnn");
         String out = MainTest.captureOut(() -> assertEquals(0, Main.run("train", "--model", "mlp", "--dataset",
-                "digits", "--epochs", "2", "--log", log.toString(), "--save", model.toString())));
+                "digits", "--epochs", "2", "--validation-split", "0.1", "--log", log.toString(), "--save",
+                model.toString())));
         String[] lines = out.strip().split("\n");
         Matcher m = TEST_LINE.matcher(lines[lines.length - 1]);
         assertTrue(m.matches(), out);
@@ -48,7 +49,7 @@ class TrainCommandTest {
         assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "no Fashion-MNIST here");
         String out = MainTest.captureOut(() -> assertEquals(0, Main.run("train", "--model", "lenet5", "--dataset",
                 "fashion-mnist", "--epochs", "1", "--limit", "512")));
-        assertTrue(out.contains("460 train, 51 validation") || out.contains("461 train, 51 validation"), out);
+        assertTrue(out.contains("512 train, 0 validation") && out.contains("normalize channel"), out);
         Matcher m = TEST_LINE.matcher(out);
         assertTrue(m.find(), out);
         assertEquals("10,000", m.group(2), out);
@@ -58,8 +59,9 @@ class TrainCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         String err = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "mlp", "--dataset",
-                "digits", "--optimizer", "lbfgs", "--epochs", "0")));
+                "digits", "--optimizer", "lbfgs", "--epochs", "0", "--normalize", "pixel")));
         assertTrue(err.contains("unknown optimizer 'lbfgs'") && err.contains("rmsprop"), err);
+        assertTrue(err.contains("unknown --normalize 'pixel'; known: channel, none"), err);
         assertTrue(err.contains("--epochs must be >= 1"), err);
         String err2 = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "mlp", "--dataset",
                 "svhn")));
@@ -85,6 +87,18 @@ class TrainCommandTest {
         String err = MainTest.captureErr(() -> assertEquals(1, Main.run("train", "--model", "resnet20", "--dataset",
                 "cifar-10", "--data-dir", dir.toString())));
         assertTrue(err.startsWith("jnn train: ") && !err.contains("\tat "), err);
+    }
+
+    @Test
+    void channelStandardizationUsesOneMeanAndStdPerChannel() {
+        // Two examples [2 channels, 2 positions]: channel 0 holds 1, 2, 3, 4 (mean 2.5, std √1.25), channel 1 all 7.
+        var data = dev.jnn.data.TensorDataset.of(dev.jnn.tensor.Tensor.of(new float[] {1, 2, 7, 7, 3, 4, 7, 7},
+                2, 2, 2), new int[] {0, 1});
+        var scaler = ChannelStandardization.fit(data);
+        float sd = (float) Math.sqrt(1.25);
+        assertTrue(Arrays.equals(new float[] {2.5f, 2.5f, 7, 7}, scaler.shift()), Arrays.toString(scaler.shift()));
+        assertTrue(Arrays.equals(new float[] {sd, sd, 1, 1}, scaler.scale()), "a constant channel is only shifted: "
+                + Arrays.toString(scaler.scale()));
     }
 
     @Test

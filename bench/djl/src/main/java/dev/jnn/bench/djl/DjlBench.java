@@ -17,8 +17,10 @@ import java.util.Map;
  * several samples of back-to-back calls).
  *
  * <pre>
- * DjlBench [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [WORKLOAD...]
+ * DjlBench [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [--peak-rss] [--list] [WORKLOAD...]
  * </pre>
+ * {@code --peak-rss} (exactly one workload) adds the row {@code WORKLOAD-peak-rss}: the peak resident set of this
+ * process ({@code VmHWM} in /proc/self/status) in MiB, JVM and native PyTorch together.
  */
 public final class DjlBench {
 
@@ -29,6 +31,7 @@ public final class DjlBench {
         double warmup = 0.5;
         double sample = 0.2;
         Path out = null;
+        boolean peakRss = false;
         var names = new ArrayList<String>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -36,8 +39,16 @@ public final class DjlBench {
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--sample" -> sample = Double.parseDouble(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--peak-rss" -> peakRss = true;
+                case "--list" -> {
+                    DjlWorkloads.all().keySet().forEach(System.out::println);
+                    return;
+                }
                 default -> names.add(args[i]);
             }
+        }
+        if (peakRss && names.size() != 1) {
+            throw new IllegalArgumentException("DjlBench: --peak-rss measures the whole process: give exactly one workload");
         }
         Map<String, DjlWorkloads.Entry> registry = DjlWorkloads.all();
         if (names.isEmpty()) {
@@ -69,12 +80,27 @@ public final class DjlBench {
                 lines.add(name + "\t" + e.unit() + "\t\tdjl failed: " + String.valueOf(ex).replace('\t', ' ').replace('\n', ' '));
             }
         }
+        if (peakRss) {
+            lines.add(peakRssLine(names.getFirst()));
+        }
         String text = String.join("\n", lines) + "\n";
         if (out == null) {
             System.out.print(text);
         } else {
             Files.writeString(out, text);
         }
+    }
+
+    /** The row NAME-peak-rss: VmHWM of this process in MiB, as the jnn side reads it. */
+    private static String peakRssLine(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                double mib = Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
+                return String.format(Locale.ROOT, "%s-peak-rss\tMiB RSS\t%.4f\t",
+                        name, mib);
+            }
+        }
+        return name + "-peak-rss\tMiB RSS\t\tno /proc/self/status here";
     }
 
     static double secondsPerCall(Runnable body, int repeats, double warmupSeconds, double minSampleSeconds) {
