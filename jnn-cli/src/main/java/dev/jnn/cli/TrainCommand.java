@@ -15,6 +15,7 @@ import dev.jnn.optim.Adam;
 import dev.jnn.optim.Momentum;
 import dev.jnn.optim.Nesterov;
 import dev.jnn.optim.Optimizer;
+import dev.jnn.optim.Regularizer;
 import dev.jnn.optim.RmsProp;
 import dev.jnn.optim.Sgd;
 import dev.jnn.tensor.Shape;
@@ -108,6 +109,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " mnist, fashion-mnist, cifar-10); none: as loaded, images in [0, 1] (default for iris, digits)")
     private String normalize;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "random transforms of every training example, e.g. shift=2,rotate=10; "
+                    + AugmentationSpec.HELP)
+    private String augment;
+
+    @Option(names = "--l2", defaultValue = "0", paramLabel = "LAMBDA",
+            description = "L2 penalty LAMBDA·Σw² on the weights and kernels, not the biases (Keras' convention:"
+                    + " PyTorch's weight_decay W is --l2 W/2; default: ${DEFAULT-VALUE}, none)")
+    private double l2;
+
     @Option(names = "--save", paramLabel = "FILE", description = "save the trained model (.jnn) to FILE")
     private Path save;
 
@@ -155,10 +166,17 @@ final class TrainCommand implements Callable<Integer> {
 
         int validation = (int) Math.round(train.size() * validationSplit);
         System.out.printf(Locale.ROOT, "Training %s (%,d params) on %s %s: %,d train, %,d validation, %,d test;"
-                        + " %s lr %s, batch %d, normalize %s, %d threads%n", model, net.parameterCount(), dataset,
+                        + " %s lr %s, batch %d, normalize %s%s%s, %d threads%n", model, net.parameterCount(), dataset,
                 Options.shape(input), train.size() - validation, validation, test.size(), optimizer, lr, batch,
-                normalization, Parallel.threads());
+                normalization, augment == null ? "" : ", augment " + augment, l2 > 0 ? ", l2 " + l2 : "",
+                Parallel.threads());
         Fit fit = Fit.epochs(epochs).batchSize(batch).shuffle(seed).validationSplit(validationSplit).verbose(true);
+        if (augment != null) {
+            fit = fit.augment(augmentation(input));
+        }
+        if (l2 > 0) {
+            fit = fit.regularizer(Regularizer.l2(l2));
+        }
         if (log != null) {
             fit = fit.callbacks(new CsvLogger(log));
         }
@@ -182,6 +200,18 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private dev.jnn.data.Transform augmentation(Shape image) {
+        if (image.rank() != 3) {
+            throw new ParameterException(spec.commandLine(), "--augment needs image data (channels x height x"
+                    + " width); " + dataset + " examples have shape " + Options.shape(image));
+        }
+        try {
+            return AugmentationSpec.parse(augment, image.dim(1), image.dim(2));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private void check() {
         List<String> errors = new ArrayList<>();
         if (epochs < 1) {
@@ -192,6 +222,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             errors.add("--lr must be a positive number, got " + lr);
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            errors.add("--l2 must be a finite number >= 0, got " + l2);
         }
         if (threads != null && threads < 1) {
             errors.add("--threads must be >= 1, got " + threads);

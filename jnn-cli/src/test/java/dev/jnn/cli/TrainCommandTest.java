@@ -57,6 +57,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void augmentationAndL2PlugIntoTraining() {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "no Fashion-MNIST here");
+        String out = MainTest.captureOut(() -> assertEquals(0, Main.run("train", "--model", "lenet5", "--dataset",
+                "fashion-mnist", "--epochs", "1", "--limit", "256", "--augment", "shift=2,rotate=10", "--l2",
+                "5e-5")));
+        assertTrue(out.contains("augment shift=2,rotate=10, l2 5.0E-5"), out);
+        assertTrue(TEST_LINE.matcher(out).find(), out);
+    }
+
+    @Test
+    void badAugmentationsAndL2AreUsageErrors() {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "no Fashion-MNIST here");
+        String err = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "lenet5", "--dataset",
+                "fashion-mnist", "--limit", "64", "--augment", "blur=3")));
+        assertTrue(err.contains("unknown transform 'blur'") && err.contains("rotate=D"), err);
+        String err2 = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "mlp", "--dataset",
+                "digits", "--l2", "-1")));
+        assertTrue(err2.contains("--l2 must be a finite number >= 0, got -1.0"), err2);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         String err = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "mlp", "--dataset",
                 "digits", "--optimizer", "lbfgs", "--epochs", "0", "--normalize", "pixel")));
