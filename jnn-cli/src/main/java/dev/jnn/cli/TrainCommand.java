@@ -18,10 +18,12 @@ import dev.jnn.optim.Optimizer;
 import dev.jnn.optim.Regularizer;
 import dev.jnn.optim.RmsProp;
 import dev.jnn.optim.Sgd;
+import dev.jnn.optim.schedule.CosineDecay;
 import dev.jnn.tensor.Shape;
 import dev.jnn.train.CsvLogger;
 import dev.jnn.train.Fit;
 import dev.jnn.train.History;
+import dev.jnn.train.LearningRateScheduler;
 import dev.jnn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH = 64;
     static final int LENET_BATCH = 32;
     static final List<String> NORMALIZATIONS = List.of("channel", "none");
+    static final List<String> SCHEDULES = List.of("constant", "cosine");
     static final List<String> OPTIMIZERS = List.of("adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop");
 
     @Spec
@@ -108,6 +111,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "channel: (x - mean) / std per channel, statistics from the training data (default for"
                     + " mnist, fashion-mnist, cifar-10); none: as loaded, images in [0, 1] (default for iris, digits)")
     private String normalize;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",
+            description = "learning rate over the run: constant, or cosine (from --lr down to 0 at the last step)"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String schedule;
 
     @Option(names = "--augment", paramLabel = "SPEC",
             description = "random transforms of every training example, e.g. shift=2,rotate=10; "
@@ -166,9 +174,9 @@ final class TrainCommand implements Callable<Integer> {
 
         int validation = (int) Math.round(train.size() * validationSplit);
         System.out.printf(Locale.ROOT, "Training %s (%,d params) on %s %s: %,d train, %,d validation, %,d test;"
-                        + " %s lr %s, batch %d, normalize %s%s%s, %d threads%n", model, net.parameterCount(), dataset,
-                Options.shape(input), train.size() - validation, validation, test.size(), optimizer, lr, batch,
-                normalization, augment == null ? "" : ", augment " + augment, l2 > 0 ? ", l2 " + l2 : "",
+                        + " %s lr %s%s, batch %d, normalize %s%s%s, %d threads%n", model, net.parameterCount(), dataset,
+                Options.shape(input), train.size() - validation, validation, test.size(), optimizer, lr,
+                schedule.equals("constant") ? "" : " " + schedule, batch, normalization, augment == null ? "" : ", augment " + augment, l2 > 0 ? ", l2 " + l2 : "",
                 Parallel.threads());
         Fit fit = Fit.epochs(epochs).batchSize(batch).shuffle(seed).validationSplit(validationSplit).verbose(true);
         if (augment != null) {
@@ -176,6 +184,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (l2 > 0) {
             fit = fit.regularizer(Regularizer.l2(l2));
+        }
+        if (schedule.equals("cosine")) {
+            long stepsPerEpoch = (train.size() - validation + batch - 1) / batch;
+            fit = fit.callbacks(LearningRateScheduler.perStep(new CosineDecay(lr, epochs * stepsPerEpoch)));
         }
         if (log != null) {
             fit = fit.callbacks(new CsvLogger(log));
@@ -237,6 +249,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (normalize != null && !NORMALIZATIONS.contains(normalize)) {
             errors.add("unknown --normalize '" + normalize + "'; known: " + String.join(", ", NORMALIZATIONS));
+        }
+        if (!SCHEDULES.contains(schedule)) {
+            errors.add("unknown --schedule '" + schedule + "'; known: " + String.join(", ", SCHEDULES));
         }
         if (!OPTIMIZERS.contains(optimizer)) {
             errors.add("unknown optimizer '" + optimizer + "'; known: " + String.join(", ", OPTIMIZERS));

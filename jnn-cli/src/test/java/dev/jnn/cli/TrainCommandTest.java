@@ -61,8 +61,11 @@ class TrainCommandTest {
         assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "no Fashion-MNIST here");
         String out = MainTest.captureOut(() -> assertEquals(0, Main.run("train", "--model", "lenet5", "--dataset",
                 "fashion-mnist", "--epochs", "1", "--limit", "256", "--augment", "shift=2,rotate=10", "--l2",
-                "5e-5")));
-        assertTrue(out.contains("augment shift=2,rotate=10, l2 5.0E-5"), out);
+                "5e-5", "--schedule", "cosine", "--lr", "0.002")));
+        assertTrue(out.contains("lr 0.002 cosine, batch 32, normalize channel, augment shift=2,rotate=10, l2 5.0E-5"),
+                out);
+        // Cosine decay per step over 256 / 32 = 8 steps: the last step ran at 0.002·(1 + cos(7π/8))/2 = 0.000076.
+        assertTrue(out.contains("lr 7.61e-05"), out);
         assertTrue(TEST_LINE.matcher(out).find(), out);
     }
 
@@ -73,8 +76,9 @@ class TrainCommandTest {
                 "fashion-mnist", "--limit", "64", "--augment", "blur=3")));
         assertTrue(err.contains("unknown transform 'blur'") && err.contains("rotate=D"), err);
         String err2 = MainTest.captureErr(() -> assertEquals(2, Main.run("train", "--model", "mlp", "--dataset",
-                "digits", "--l2", "-1")));
+                "digits", "--l2", "-1", "--schedule", "linear")));
         assertTrue(err2.contains("--l2 must be a finite number >= 0, got -1.0"), err2);
+        assertTrue(err2.contains("unknown --schedule 'linear'; known: constant, cosine"), err2);
     }
 
     @Test
