@@ -1,10 +1,12 @@
-"""PyTorch twin of `./jnn train --model lenet5 --dataset fashion-mnist`, to find a recipe that reaches 90 % test accuracy.
+"""PyTorch twin of `./jnn train --model lenet5|mlp --dataset fashion-mnist`, to compare recipes and accuracies.
 
-The network is jnn's modern LeNet-5 (conv 5x5 6 pad 2, tanh, avg pool 2, conv 5x5 16, tanh, avg pool 2, dense
-400-120-84-10 with tanh), trained with Adam 1e-3 and softmax cross-entropy, reshuffled every epoch; the test accuracy
-is printed after every epoch, so one run shows the whole trajectory. The options are the recipe's free choices.
+lenet5 is jnn's modern LeNet-5 (conv 5x5 6 pad 2, tanh, avg pool 2, conv 5x5 16, tanh, avg pool 2, dense
+400-120-84-10 with tanh); mlp is jnn's 784-300-100-10 ReLU network. Softmax cross-entropy, reshuffled every epoch;
+the test accuracy is printed after every epoch, so one run shows the whole trajectory. The options are the recipe's
+free choices.
 
-Run: env OMP_NUM_THREADS=1 /usr/bin/python3 bench/tools/lenet_recipe.py --norm std --train 60000 --batch 64
+Run: env OMP_NUM_THREADS=1 /usr/bin/python3 bench/tools/torch_twin.py --norm std --train 60000 --batch 32
+     (issue 3's MLP recipe: --model mlp --optimizer momentum --lr 0.01 --batch 64 --epochs 3 --norm std --train 60000)
 """
 import argparse
 import gzip
@@ -33,6 +35,11 @@ def lenet5():
         nn.Linear(400, 120), nn.Tanh(), nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10))
 
 
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 100), nn.ReLU(),
+                         nn.Linear(100, 10))
+
+
 def glorot(model):
     # jnn's (and Keras') default: Glorot-uniform weights with fans from the kernel shape, zero biases.
     for m in model.modules():
@@ -53,6 +60,11 @@ def shift(xb, n):
 
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument("--model", choices=["lenet5", "mlp"], default="lenet5")
+    p.add_argument("--optimizer", choices=["adam", "momentum"], default="adam", help="momentum: SGD with 0.9")
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--schedule", choices=["constant", "cosine"], default="constant",
+                   help="cosine: per-step decay from --lr to 0 at the last step, as jnn's --schedule cosine")
     p.add_argument("--norm", choices=["unit", "std"], default="unit", help="[0,1] or (x - mean) / std")
     p.add_argument("--train", type=int, default=54000, help="training examples (jnn holds out 10 %% by default)")
     p.add_argument("--batch", type=int, default=64)
@@ -80,10 +92,16 @@ def main():
         print(f"mean {mean:.4f} std {std:.4f}")
     x, y = torch.from_numpy(x).unsqueeze(1), torch.from_numpy(y)
     xt, yt = torch.from_numpy(xt).unsqueeze(1), torch.from_numpy(yt)
-    model = lenet5()
+    model = lenet5() if a.model == "lenet5" else mlp()
     if a.init == "glorot":
         glorot(model)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=a.wd)
+    if a.optimizer == "adam":
+        opt = torch.optim.Adam(model.parameters(), lr=a.lr, weight_decay=a.wd)
+    else:
+        opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=a.wd)
+    steps = a.epochs * ((len(x) + a.batch - 1) // a.batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda t: 1.0 if a.schedule == "constant" else 0.5 * (1 + np.cos(np.pi * min(t, steps) / steps)))
     print(vars(a), flush=True)
     for epoch in range(1, a.epochs + 1):
         t0 = time.time()
@@ -100,6 +118,7 @@ def main():
             opt.zero_grad()
             F.cross_entropy(model(xb), y[b]).backward()
             opt.step()
+            sched.step()
         model.eval()
         with torch.no_grad():
             acc = sum((model(xt[i:i + 1000]).argmax(1) == yt[i:i + 1000]).sum().item() for i in range(0, 10000, 1000))
