@@ -4,6 +4,7 @@ import static dev.jnn.kernel.GemmMicroKernel.MR;
 import static dev.jnn.kernel.GemmMicroKernel.NR;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of op(A) and op(B) into the panel layout {@link GemmMicroKernel} reads with unit stride.
@@ -59,6 +60,19 @@ final class GemmPacking {
                     Arrays.fill(dst, d + rows, d + MR, 0f);
                 }
             }
+        } else if (rows == MR) {
+            // Six row streams read in step, the panel written in order: measured faster than one row at a time
+            // with stride-MR stores.
+            int s0 = aOff + i0 * lda + p0;
+            int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+            for (int p = 0; p < kc; p++, d += MR) {
+                dst[d] = a[s0 + p];
+                dst[d + 1] = a[s1 + p];
+                dst[d + 2] = a[s2 + p];
+                dst[d + 3] = a[s3 + p];
+                dst[d + 4] = a[s4 + p];
+                dst[d + 5] = a[s5 + p];
+            }
         } else {
             // Walk each stored row contiguously, writing with stride MR.
             for (int r = 0; r < MR; r++) {
@@ -107,12 +121,27 @@ final class GemmPacking {
             // Plain copies, not vectors: System.arraycopy is fast even before the JIT's top tier has compiled
             // this method, whereas Vector API code is very slow until then.
             int src = bOff + p0 * ldb + j0;
+            if (cols == NR) {
+                copyRows(b, src, ldb, kc, dst, d);
+                return;
+            }
             for (int p = 0; p < kc; p++, src += ldb, d += NR) {
                 System.arraycopy(b, src, dst, d, cols);
                 if (cols < NR) {
                     Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             }
+        }
+    }
+
+    /**
+     * Copies {@code rows} rows of NR floats, {@code ld} apart, into consecutive NR-float rows: two vectors per row,
+     * where an arraycopy call per 16 floats cost about as much as the copy itself.
+     */
+    private static void copyRows(float[] src, int s, int ld, int rows, float[] dst, int d) {
+        for (int p = 0; p < rows; p++, s += ld, d += NR) {
+            FloatVector.fromArray(GemmMicroKernel.F, src, s).intoArray(dst, d);
+            FloatVector.fromArray(GemmMicroKernel.F, src, s + GemmMicroKernel.V).intoArray(dst, d + GemmMicroKernel.V);
         }
     }
 
