@@ -101,6 +101,73 @@ final class GemmMicroKernel {
     }
 
     /**
+     * {@link #tile} with A not packed: the tile's six rows of A are read in place, row r at {@code pa[ai + r·lda..]}
+     * (step p at {@code + p}). Same operations in the same order, so the same results as {@link #tile}.
+     */
+    static void tileRows(int kc, float[] pa, int ai, int lda, float[] pb, int bi, float alpha, float beta,
+                     float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        int a1 = ai + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++) {
+            int b = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, b);
+            FloatVector b1 = FloatVector.fromArray(F, pb, b + V);
+            FloatVector av = FloatVector.broadcast(F, pa[ai + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, pa[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, pa[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, pa[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(F, pa[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(F, pa[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        if (beta == 0f) {
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + V);
+            c10.mul(al).intoArray(c, c1);
+            c11.mul(al).intoArray(c, c1 + V);
+            c20.mul(al).intoArray(c, c2);
+            c21.mul(al).intoArray(c, c2 + V);
+            c30.mul(al).intoArray(c, c3);
+            c31.mul(al).intoArray(c, c3 + V);
+            c40.mul(al).intoArray(c, c4);
+            c41.mul(al).intoArray(c, c4 + V);
+            c50.mul(al).intoArray(c, c5);
+            c51.mul(al).intoArray(c, c5 + V);
+        } else {
+            c00.fma(al, FloatVector.fromArray(F, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(al, FloatVector.fromArray(F, c, ci + V).mul(beta)).intoArray(c, ci + V);
+            c10.fma(al, FloatVector.fromArray(F, c, c1).mul(beta)).intoArray(c, c1);
+            c11.fma(al, FloatVector.fromArray(F, c, c1 + V).mul(beta)).intoArray(c, c1 + V);
+            c20.fma(al, FloatVector.fromArray(F, c, c2).mul(beta)).intoArray(c, c2);
+            c21.fma(al, FloatVector.fromArray(F, c, c2 + V).mul(beta)).intoArray(c, c2 + V);
+            c30.fma(al, FloatVector.fromArray(F, c, c3).mul(beta)).intoArray(c, c3);
+            c31.fma(al, FloatVector.fromArray(F, c, c3 + V).mul(beta)).intoArray(c, c3 + V);
+            c40.fma(al, FloatVector.fromArray(F, c, c4).mul(beta)).intoArray(c, c4);
+            c41.fma(al, FloatVector.fromArray(F, c, c4 + V).mul(beta)).intoArray(c, c4 + V);
+            c50.fma(al, FloatVector.fromArray(F, c, c5).mul(beta)).intoArray(c, c5);
+            c51.fma(al, FloatVector.fromArray(F, c, c5 + V).mul(beta)).intoArray(c, c5 + V);
+        }
+    }
+
+    /**
      * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns: the full tile goes to
      * {@code scratch} (MR·NR floats; the panels are zero-padded) and only its valid part is merged into C with the
      * same fused formula as {@link #tile}.
@@ -108,6 +175,11 @@ final class GemmMicroKernel {
     static void edgeTile(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
                          float[] c, int ci, int ldc, int mr, int nr, float[] scratch) {
         tile(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        merge(scratch, alpha, beta, c, ci, ldc, mr, nr);
+    }
+
+    /** Merges the valid {@code mr×nr} part of a full tile in {@code scratch} (row stride NR) into C. */
+    static void merge(float[] scratch, float alpha, float beta, float[] c, int ci, int ldc, int mr, int nr) {
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             for (int j = 0; j < nr; j++) {
