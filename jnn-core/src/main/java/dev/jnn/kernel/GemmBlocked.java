@@ -229,12 +229,8 @@ final class GemmBlocked {
                         GemmMicroKernel.tileRows(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, alpha, beta,
                                 c, ci, ldc);
                     } else {
-                        if (nr <= GemmMicroKernel.V) {
-                            GemmMicroKernel.tileRowsHalf(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, edge);
-                        } else {
-                            GemmMicroKernel.tileRows(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, 1f, 0f,
-                                    edge, 0, NR);
-                        }
+                        GemmMicroKernel.tileRows(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, 1f, 0f,
+                                edge, 0, NR);
                         GemmMicroKernel.merge(edge, alpha, beta, c, ci, ldc, mr, nr);
                     }
                 }

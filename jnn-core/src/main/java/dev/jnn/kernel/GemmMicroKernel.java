@@ -168,32 +168,6 @@ final class GemmMicroKernel {
     }
 
     /**
-     * The left half (MR×V) of {@link #tileRows}' tile, unscaled, into {@code scratch} (row stride NR): for edge
-     * tiles of at most V columns (n = 100 leaves 4), which the full tile computed at twice the cost. Each element
-     * gets the same operations as in a full tile.
-     */
-    static void tileRowsHalf(int kc, float[] pa, int ai, int lda, float[] pb, int bi, float[] scratch) {
-        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F), c2 = FloatVector.zero(F);
-        FloatVector c3 = FloatVector.zero(F), c4 = FloatVector.zero(F), c5 = FloatVector.zero(F);
-        int a1 = ai + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(F, pb, bi + p * NR);
-            c0 = FloatVector.broadcast(F, pa[ai + p]).fma(b0, c0);
-            c1 = FloatVector.broadcast(F, pa[a1 + p]).fma(b0, c1);
-            c2 = FloatVector.broadcast(F, pa[a2 + p]).fma(b0, c2);
-            c3 = FloatVector.broadcast(F, pa[a3 + p]).fma(b0, c3);
-            c4 = FloatVector.broadcast(F, pa[a4 + p]).fma(b0, c4);
-            c5 = FloatVector.broadcast(F, pa[a5 + p]).fma(b0, c5);
-        }
-        c0.intoArray(scratch, 0);
-        c1.intoArray(scratch, NR);
-        c2.intoArray(scratch, 2 * NR);
-        c3.intoArray(scratch, 3 * NR);
-        c4.intoArray(scratch, 4 * NR);
-        c5.intoArray(scratch, 5 * NR);
-    }
-
-    /**
      * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns: the full tile goes to
      * {@code scratch} (MR·NR floats; the panels are zero-padded) and only its valid part is merged into C with the
      * same fused formula as {@link #tile}.
