@@ -34,15 +34,6 @@ final class GemmBlocked {
             return GemmPacking.ceilDiv(k, KC);
         }
 
-        /**
-         * Whether the kernel reads op(A)'s rows in place rather than packed: for a stored A, unless its rows lie a
-         * multiple of 2 KB apart, where a panel's six rows would share two L1 sets (1024² and 2048² measured no
-         * faster in place, where packing is a small share of the work anyway).
-         */
-        boolean readsAInPlace() {
-            return !transA && lda % 512 != 0;
-        }
-
         /** First depth index of depth block {@code kb}: equal blocks (784 = 4×196, not 3×256 + 16). */
         int depthStart(int kb) {
             return Parallel.chunkStart(k, kBlocks(), kb);
@@ -194,8 +185,8 @@ final class GemmBlocked {
         int bBase = pc * GemmPacking.ceilDiv(ns, NR) * NR;
         float beta = kb == 0 ? pr.beta() : 1f;
         int cBase = pr.cOff() + ic * pr.ldc() + js;
-        if (!pr.readsAInPlace()) {
-            GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
+        if (pr.transA()) {
+            GemmPacking.packA(true, pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
             macroTile(kc, mc, ns, pa, 0, sharedB, bBase, pr.alpha(), beta, pr.c(), cBase, pr.ldc(), edge);
         } else {
             // Stored rows of A are read in place by the kernel (six row streams, which L1 holds while the panel
@@ -249,7 +240,7 @@ final class GemmBlocked {
             int jc = Parallel.chunkStart(tiles, units, u) * NR;
             int nc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * NR, pr.n()) - jc;
             for (int kb = 0; kb < kBlocks; kb++) {
-                if (!pr.readsAInPlace()) {
+                if (pr.transA()) {
                     shareA(pr, kb, is, ms, sharedA, ledger);
                     columnUnitBlock(pr, jc, nc, kb, is, ms, sharedA, pb, ws.edge);
                 } else {

@@ -69,16 +69,6 @@ class GemmTest {
     }
 
     @Test
-    void packsStoredRowsOfAThatLie2KbApart() {
-        // lda = 500 + 12 = 512: the kernel takes A packed instead of reading its rows in place; both splits.
-        Random rnd = new Random(16);
-        for (int tb = 0; tb < 2; tb++) {
-            check(rnd, false, tb != 0, 5 * TILE_M + 1, 20, 500, 1f, 0.5f, 0, 12);
-            check(rnd, false, tb != 0, 13, 3 * TILE_N + 1, 500, 1f, 0.5f, 0, 12);
-        }
-    }
-
-    @Test
     void honorsAlphaBetaOffsetsAndPaddedLeadingDimensions() {
         Random rnd = new Random(14);
         float[][] alphaBeta = {{1f, 0f}, {1f, 1f}, {-0.5f, 1f}, {2f, -3f}, {0.25f, 0.5f}};
