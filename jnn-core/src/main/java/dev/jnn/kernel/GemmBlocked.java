@@ -240,12 +240,8 @@ final class GemmBlocked {
             int jc = Parallel.chunkStart(tiles, units, u) * NR;
             int nc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * NR, pr.n()) - jc;
             for (int kb = 0; kb < kBlocks; kb++) {
-                if (pr.transA()) {
-                    shareA(pr, kb, is, ms, sharedA, ledger);
-                    columnUnitBlock(pr, jc, nc, kb, is, ms, sharedA, pb, ws.edge);
-                } else {
-                    columnUnitBlockDirect(pr, jc, nc, kb, is, ms, pb, ws);
-                }
+                shareA(pr, kb, is, ms, sharedA, ledger);
+                columnUnitBlock(pr, jc, nc, kb, is, ms, sharedA, pb, ws.edge);
             }
         }
     }
@@ -271,24 +267,6 @@ final class GemmBlocked {
         GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);
         macroTile(kc, ms, nc, sharedA, pc * GemmPacking.ceilDiv(ms, MR) * MR, pb, 0, pr.alpha(),
                 kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + is * pr.ldc() + jc, pr.ldc(), edge);
-    }
-
-    /**
-     * {@link #columnUnitBlock} for a stored (not transposed) A: its full row panels are read in place, as in
-     * {@link #rowUnitBlock}, so nothing is shared and nobody waits; only a last partial panel is packed, privately.
-     */
-    private static void columnUnitBlockDirect(Product pr, int jc, int nc, int kb, int is, int ms, float[] pb,
-                                              Workspace ws) {
-        int pc = pr.depthStart(kb);
-        int kc = pr.depthStart(kb + 1) - pc;
-        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);
-        int full = ms / MR * MR;
-        float[] pa = ws.packedA(MR * kc);
-        if (full < ms) {
-            GemmPacking.packAPanel(false, pr.a(), pr.aOff(), pr.lda(), is + full, ms - full, pc, kc, pa, 0);
-        }
-        macroTileDirect(kc, ms, nc, pr.a(), pr.aOff() + is * pr.lda() + pc, pr.lda(), pa, pb, 0, pr.alpha(),
-                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + is * pr.ldc() + jc, pr.ldc(), ws.edge);
     }
 
     /** The size of near-equal blocks, a multiple of {@code unit} and at most about {@code max}, covering {@code n}. */
