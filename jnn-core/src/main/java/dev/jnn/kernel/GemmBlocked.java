@@ -177,56 +177,14 @@ final class GemmBlocked {
         ledger.awaitPacked(kb, panels);
     }
 
-    /** Row unit {@code u} times depth block {@code kb} of the shared op(B): packs the unit's op(A), multiplies. */
+    /** Rows {@code [ic, ic+mc)} times depth block {@code kb} of the shared op(B): packs that op(A), multiplies. */
     private static void rowUnitBlock(Product pr, int ic, int mc, int kb, int js, int ns, float[] sharedB,
                                      float[] pa, float[] edge) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        int bBase = pc * GemmPacking.ceilDiv(ns, NR) * NR;
-        float beta = kb == 0 ? pr.beta() : 1f;
-        int cBase = pr.cOff() + ic * pr.ldc() + js;
-        if (pr.transA()) {
-            GemmPacking.packA(true, pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
-            macroTile(kc, mc, ns, pa, 0, sharedB, bBase, pr.alpha(), beta, pr.c(), cBase, pr.ldc(), edge);
-        } else {
-            // Stored rows of A are read in place by the kernel (six row streams, which L1 holds while the panel
-            // sweeps B): packing them cost a fifth of 256×300×100. Only a last partial panel is packed, zero-padded.
-            int full = mc / MR * MR;
-            if (full < mc) {
-                GemmPacking.packAPanel(false, pr.a(), pr.aOff(), pr.lda(), ic + full, mc - full, pc, kc, pa, 0);
-            }
-            macroTileDirect(kc, mc, ns, pr.a(), pr.aOff() + ic * pr.lda() + pc, pr.lda(), pa, sharedB, bBase,
-                    pr.alpha(), beta, pr.c(), cBase, pr.ldc(), edge);
-        }
-    }
-
-    /**
-     * {@link #macroTile} with full MR-row panels of A read in place from rows {@code lda} apart starting at
-     * {@code a[aBase]}, and a last partial panel taken packed from {@code pa[0..]}.
-     */
-    private static void macroTileDirect(int kc, int mc, int nc, float[] a, int aBase, int lda, float[] pa,
-                                        float[] pb, int bBase, float alpha, float beta, float[] c, int cBase,
-                                        int ldc, float[] edge) {
-        for (int jb = 0; jb < nc; jb += NB) {
-            int nb = Math.min(NB, nc - jb);
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
-                for (int jr = jb; jr < jb + nb; jr += NR) {
-                    int nr = Math.min(NR, nc - jr);
-                    int ci = cBase + ir * ldc + jr;
-                    if (mr < MR) {
-                        microTile(kc, mr, nr, pa, 0, pb, bBase + jr * kc, alpha, beta, c, ci, ldc, edge);
-                    } else if (nr == NR) {
-                        GemmMicroKernel.tileRows(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, alpha, beta,
-                                c, ci, ldc);
-                    } else {
-                        GemmMicroKernel.tileRows(kc, a, aBase + ir * lda, lda, pb, bBase + jr * kc, 1f, 0f,
-                                edge, 0, NR);
-                        GemmMicroKernel.merge(edge, alpha, beta, c, ci, ldc, mr, nr);
-                    }
-                }
-            }
-        }
+        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
+        macroTile(kc, mc, ns, pa, 0, sharedB, pc * GemmPacking.ceilDiv(ns, NR) * NR, pr.alpha(),
+                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + ic * pr.ldc() + js, pr.ldc(), edge);
     }
 
     /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
@@ -259,7 +217,7 @@ final class GemmBlocked {
         ledger.awaitPacked(kb, panels);
     }
 
-    /** {@link #rowUnitBlock} mirrored: column unit {@code u} of op(B), packed privately, times the shared op(A). */
+    /** {@link #rowUnitBlock} mirrored: columns {@code [jc, jc+nc)} of op(B), packed privately, times the shared op(A). */
     private static void columnUnitBlock(Product pr, int jc, int nc, int kb, int is, int ms, float[] sharedA,
                                         float[] pb, float[] edge) {
         int pc = pr.depthStart(kb);
