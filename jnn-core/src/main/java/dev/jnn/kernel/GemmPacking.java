@@ -60,19 +60,6 @@ final class GemmPacking {
                     Arrays.fill(dst, d + rows, d + MR, 0f);
                 }
             }
-        } else if (rows == MR) {
-            // Six row streams read in step, the panel written in order: measured faster than one row at a time
-            // with stride-MR stores.
-            int s0 = aOff + i0 * lda + p0;
-            int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
-            for (int p = 0; p < kc; p++, d += MR) {
-                dst[d] = a[s0 + p];
-                dst[d + 1] = a[s1 + p];
-                dst[d + 2] = a[s2 + p];
-                dst[d + 3] = a[s3 + p];
-                dst[d + 4] = a[s4 + p];
-                dst[d + 5] = a[s5 + p];
-            }
         } else {
             // Walk each stored row contiguously, writing with stride MR.
             for (int r = 0; r < MR; r++) {
