@@ -80,8 +80,7 @@ final class GemmBlocked {
      */
     static void splitRows(Product pr, int parts, int rowTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
-        int unitRows = unitTiles(rowTiles, parts, MC / MR) * MR;
-        int units = GemmPacking.ceilDiv(pr.m(), unitRows);
+        int units = units(rowTiles, parts, MC / MR);
         int slab = slabSize(pr.n(), pr.k(), NR, sharedMax);
         for (int js = 0; js < pr.n(); js += slab) {
             int j0 = js;
@@ -90,9 +89,9 @@ final class GemmBlocked {
             GemmPanelLedger ledger = ws.ledger;
             ledger.reset(pr.kBlocks());
             if (parts == 1) {
-                rowUnits(pr, unitRows, units, j0, ns, shared, ledger);
+                rowUnits(pr, rowTiles, units, j0, ns, shared, ledger);
             } else {
-                Parallel.forChunks(parts, part -> rowUnits(pr, unitRows, units, j0, ns, shared, ledger));
+                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, units, j0, ns, shared, ledger));
             }
         }
     }
@@ -100,8 +99,7 @@ final class GemmBlocked {
     /** Columns of C split over {@code parts} threads, op(A) packed once and shared, a slab of its rows at a time. */
     static void splitColumns(Product pr, int parts, int colTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
-        int unitCols = unitTiles(colTiles, parts, NC / NR) * NR;
-        int units = GemmPacking.ceilDiv(pr.n(), unitCols);
+        int units = units(colTiles, parts, NC / NR);
         int slab = slabSize(pr.m(), pr.k(), MR, sharedMax);
         for (int is = 0; is < pr.m(); is += slab) {
             int i0 = is;
@@ -110,21 +108,27 @@ final class GemmBlocked {
             GemmPanelLedger ledger = ws.ledger;
             ledger.reset(pr.kBlocks());
             if (parts == 1) {
-                columnUnits(pr, unitCols, units, i0, ms, shared, ledger);
+                columnUnits(pr, colTiles, units, i0, ms, shared, ledger);
             } else {
-                Parallel.forChunks(parts, part -> columnUnits(pr, unitCols, units, i0, ms, shared, ledger));
+                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, units, i0, ms, shared, ledger));
             }
         }
     }
 
     /**
-     * Tiles per unit of work: at most {@code maxTiles} (the private packing block), and with several threads about
-     * four units per thread, so that a thread the machine preempts for a while leaves its share to the others. Unit
+     * How many units of work {@code tiles} tiles are cut into: units of at most {@code maxTiles} (the private packing
+     * block), and with several threads at least four per thread, so that a thread the machine preempts for a while
+     * leaves its share to the others, and a multiple of the thread count. Unit u holds tiles
+     * {@code [chunkStart(tiles, units, u), chunkStart(tiles, units, u+1))}: near-equal units, where units of a fixed
+     * size left a small last unit (43 tiles: 7×6 + 1), so one thread finished a whole unit after the other. Unit
      * borders fall on tile borders, so they never change which tiles are partial, nor any result.
      */
-    private static int unitTiles(int tiles, int parts, int maxTiles) {
-        int balanced = parts == 1 ? tiles : GemmPacking.ceilDiv(tiles, 4 * parts);
-        return Math.max(1, Math.min(maxTiles, balanced));
+    private static int units(int tiles, int parts, int maxTiles) {
+        int units = GemmPacking.ceilDiv(tiles, maxTiles);
+        if (parts > 1) {
+            units = GemmPacking.ceilDiv(Math.max(units, 4 * parts), parts) * parts;
+        }
+        return Math.min(units, tiles);
     }
 
     /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
@@ -144,15 +148,18 @@ final class GemmBlocked {
      * threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded GotoBLAS does,
      * measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600.)
      */
-    private static void rowUnits(Product pr, int unitRows, int units, int js, int ns,
+    private static void rowUnits(Product pr, int tiles, int units, int js, int ns,
                                  float[] sharedB, GemmPanelLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
-        float[] pa = ws.packedA(GemmPacking.aSize(unitRows, GemmPacking.ceilDiv(pr.k(), kBlocks)));
+        float[] pa = ws.packedA(GemmPacking.aSize(GemmPacking.ceilDiv(tiles, units) * MR,
+                GemmPacking.ceilDiv(pr.k(), kBlocks)));
         for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
+            int ic = Parallel.chunkStart(tiles, units, u) * MR;
+            int mc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * MR, pr.m()) - ic;
             for (int kb = 0; kb < kBlocks; kb++) {
                 shareB(pr, kb, js, ns, sharedB, ledger);
-                rowUnitBlock(pr, u, kb, unitRows, js, ns, sharedB, pa, ws.edge);
+                rowUnitBlock(pr, ic, mc, kb, js, ns, sharedB, pa, ws.edge);
             }
         }
     }
@@ -170,11 +177,9 @@ final class GemmBlocked {
         ledger.awaitPacked(kb, panels);
     }
 
-    /** Row unit {@code u} times depth block {@code kb} of the shared op(B): packs the unit's op(A), multiplies. */
-    private static void rowUnitBlock(Product pr, int u, int kb, int unitRows, int js, int ns, float[] sharedB,
+    /** Rows {@code [ic, ic+mc)} times depth block {@code kb} of the shared op(B): packs that op(A), multiplies. */
+    private static void rowUnitBlock(Product pr, int ic, int mc, int kb, int js, int ns, float[] sharedB,
                                      float[] pa, float[] edge) {
-        int ic = u * unitRows;
-        int mc = Math.min(unitRows, pr.m() - ic);
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
         GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
@@ -183,15 +188,18 @@ final class GemmBlocked {
     }
 
     /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
-    private static void columnUnits(Product pr, int unitCols, int units, int is, int ms,
+    private static void columnUnits(Product pr, int tiles, int units, int is, int ms,
                                     float[] sharedA, GemmPanelLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
-        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), unitCols));
+        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks),
+                GemmPacking.ceilDiv(tiles, units) * NR));
         for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
+            int jc = Parallel.chunkStart(tiles, units, u) * NR;
+            int nc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * NR, pr.n()) - jc;
             for (int kb = 0; kb < kBlocks; kb++) {
                 shareA(pr, kb, is, ms, sharedA, ledger);
-                columnUnitBlock(pr, u, kb, unitCols, is, ms, sharedA, pb, ws.edge);
+                columnUnitBlock(pr, jc, nc, kb, is, ms, sharedA, pb, ws.edge);
             }
         }
     }
@@ -209,11 +217,9 @@ final class GemmBlocked {
         ledger.awaitPacked(kb, panels);
     }
 
-    /** {@link #rowUnitBlock} mirrored: column unit {@code u} of op(B), packed privately, times the shared op(A). */
-    private static void columnUnitBlock(Product pr, int u, int kb, int unitCols, int is, int ms, float[] sharedA,
+    /** {@link #rowUnitBlock} mirrored: columns {@code [jc, jc+nc)} of op(B), packed privately, times the shared op(A). */
+    private static void columnUnitBlock(Product pr, int jc, int nc, int kb, int is, int ms, float[] sharedA,
                                         float[] pb, float[] edge) {
-        int jc = u * unitCols;
-        int nc = Math.min(unitCols, pr.n() - jc);
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
         GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);

@@ -108,6 +108,11 @@ final class GemmMicroKernel {
     static void edgeTile(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
                          float[] c, int ci, int ldc, int mr, int nr, float[] scratch) {
         tile(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        merge(scratch, alpha, beta, c, ci, ldc, mr, nr);
+    }
+
+    /** Merges the valid {@code mr×nr} part of a full tile in {@code scratch} (row stride NR) into C. */
+    static void merge(float[] scratch, float alpha, float beta, float[] c, int ci, int ldc, int mr, int nr) {
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             for (int j = 0; j < nr; j++) {
