@@ -152,7 +152,7 @@ public final class BatchNormKernel {
             for (int bound = F.loopBound(n); i < bound; i += L) {
                 acc = acc.add(FloatVector.fromArray(F, a, off + i));
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Reduce.addLanes(acc);
         }
         for (; i < n; i++) {
             s += a[off + i];
@@ -170,7 +170,7 @@ public final class BatchNormKernel {
                 FloatVector d = FloatVector.fromArray(F, a, off + i).sub(m);
                 acc = d.fma(d, acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Reduce.addLanes(acc);
         }
         for (; i < n; i++) {
             float d = a[off + i] - mean;
@@ -190,7 +190,7 @@ public final class BatchNormKernel {
                 FloatVector d = FloatVector.fromArray(F, x, off + i).sub(m);
                 acc = d.fma(FloatVector.fromArray(F, g, off + i), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Reduce.addLanes(acc);
         }
         for (; i < n; i++) {
             s += (x[off + i] - mean) * g[off + i];

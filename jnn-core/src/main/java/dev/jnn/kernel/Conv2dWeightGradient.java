@@ -132,10 +132,10 @@ final class Conv2dWeightGradient {
     }
 
     private static void store(float[] dw, int at, int cols, boolean first, FloatVector x, FloatVector y) {
-        float sx = x.reduceLanes(VectorOperators.ADD);
+        float sx = Reduce.addLanes(x);
         dw[at] = first ? sx : dw[at] + sx;
         if (cols > 1) {
-            float sy = y.reduceLanes(VectorOperators.ADD);
+            float sy = Reduce.addLanes(y);
             dw[at + 1] = first ? sy : dw[at + 1] + sy;
         }
     }

@@ -15,6 +15,20 @@ public final class Reduce {
 
     private Reduce() {}
 
+    /**
+     * The sum of {@code v}'s lanes, added in lane order. Every kernel reduces lanes through this instead of
+     * {@code reduceLanes(ADD)}, whose order the Vector API leaves to the implementation: the JIT-compiled and the
+     * interpreted forms combined lanes in different orders, so a result could change in its last bit with JIT
+     * warm-up, and a chunk run early on another thread broke bit-identical results across thread counts.
+     */
+    public static float addLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /** {@code x[off] + … + x[off + n - 1]}; 0 for {@code n == 0}. */
     public static float sum(float[] x, int off, int n) {
         int i = 0;
@@ -27,7 +41,7 @@ public final class Reduce {
                 acc0 = acc0.add(FloatVector.fromArray(F, x, off + i));
                 acc1 = acc1.add(FloatVector.fromArray(F, x, off + i + L));
             }
-            total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            total = addLanes(acc0.add(acc1));
         }
         for (; i < n; i++) {
             total += x[off + i];
@@ -61,7 +75,7 @@ public final class Reduce {
             for (int bound = F.loopBound(n); i < bound; i += L) {
                 acc = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), acc);
             }
-            total = acc.reduceLanes(VectorOperators.ADD);
+            total = addLanes(acc);
         }
         for (; i < n; i++) {
             total += x[xOff + i] * y[yOff + i];

@@ -45,7 +45,7 @@ public final class Softmax {
             for (; i < bound; i += L) {
                 acc = acc.add(FloatVector.fromArray(F, x, xo + i).sub(mv).lanewise(VectorOperators.EXP));
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Reduce.addLanes(acc);
             for (; i < n; i++) {
                 sum += (float) Math.exp(x[xo + i] - max);
             }
@@ -59,7 +59,7 @@ public final class Softmax {
                 e.intoArray(y, yo + i);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Reduce.addLanes(acc);
             for (; i < n; i++) {
                 float e = (float) Math.exp(x[xo + i] - max);
                 y[yo + i] = e;

@@ -1,5 +1,6 @@
 package dev.jnn.optim;
 
+import dev.jnn.kernel.Reduce;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,7 +28,7 @@ final class ArrayReductions {
                 FloatVector v = FloatVector.fromArray(F, x, off + start + i);
                 acc = acc.add(v.mul(v));
             }
-            double block = acc.reduceLanes(VectorOperators.ADD);
+            double block = Reduce.addLanes(acc);
             for (; i < len; i++) {
                 float v = x[off + start + i];
                 block += (double) v * v;
@@ -47,7 +48,7 @@ final class ArrayReductions {
             for (int bound = F.loopBound(len); i < bound; i += F.length()) {
                 acc = acc.add(FloatVector.fromArray(F, x, off + start + i).abs());
             }
-            double block = acc.reduceLanes(VectorOperators.ADD);
+            double block = Reduce.addLanes(acc);
             for (; i < len; i++) {
                 block += Math.abs(x[off + start + i]);
             }

@@ -63,4 +63,24 @@ class ReduceSoftmaxTest {
         assertEquals(0.66524096f, y[1], 1e-6f);
         assertEquals(-1.4076059f, ly[0], 1e-5f);
     }
+
+    @Test
+    void lanesAreAddedInLaneOrderSoResultsDoNotDependOnTheJit() {
+        var rnd = new java.util.Random(11);
+        var species = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] lanes = new float[species.length()];
+        for (int round = 0; round < 2000; round++) {
+            for (int i = 0; i < lanes.length; i++) {
+                // mixed magnitudes make the rounding depend on the order of the additions
+                lanes[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3));
+            }
+            float inOrder = lanes[0];
+            for (int i = 1; i < lanes.length; i++) {
+                inOrder += lanes[i];
+            }
+            var v = jdk.incubator.vector.FloatVector.fromArray(species, lanes, 0);
+            org.junit.jupiter.api.Assertions.assertEquals(Float.floatToIntBits(inOrder),
+                    Float.floatToIntBits(Reduce.addLanes(v)), "round " + round);
+        }
+    }
 }
