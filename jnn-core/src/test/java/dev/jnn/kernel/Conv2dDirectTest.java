@@ -69,29 +69,8 @@ class Conv2dDirectTest {
 
     @Test
     void resultsDoNotDependOnThreadCount() {
-        Random rnd = new Random(5);
-        for (Conv2dShape s : List.of(new Conv2dShape(9, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1),
-                new Conv2dShape(7, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1))) {
-            float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
-            float[] dy = random(rnd, s.outputSize());
-            float[][] one = runAll(s, 1, x, w, b, dy);
-            float[][] two = runAll(s, 2, x, w, b, dy);
-            float[][] three = runAll(s, 3, x, w, b, dy);
-            for (int k = 0; k < one.length; k++) {
-                assertArrayEquals(one[k], two[k], "1 vs 2 threads, output " + k + " " + s);
-                assertArrayEquals(one[k], three[k], "1 vs 3 threads, output " + k + " " + s);
-            }
-        }
-    }
-
-    private static float[][] runAll(Conv2dShape s, int threads, float[] x, float[] w, float[] b, float[] dy) {
-        Parallel.setThreads(threads);
-        float[] y = new float[s.outputSize()], gx = new float[s.inputSize()];
-        float[] gw = new float[s.weightSize()], gb = new float[s.outChannels()];
-        Conv2dDirect.forward(s, x, w, b, y);
-        Conv2dDirect.backwardInput(s, dy, w, gx);
-        Conv2dDirect.backwardWeight(s, x, dy, gw, gb);
-        return new float[][] {y, gx, gw, gb};
+        ConvChecks.resultsDoNotDependOnThreadCount(ConvChecks.DIRECT, List.of(new Conv2dShape(9, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1),
+                new Conv2dShape(7, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1)));
     }
 
     @Test

@@ -132,32 +132,12 @@ class Conv2dKernelTest {
 
     @Test
     void resultsDoNotDependOnRunOrSplitAcrossOneOrTwoThreads() {
-        Random rnd = new Random(5);
-        for (Conv2dShape s : List.of(new Conv2dShape(5, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+        ConvChecks.resultsDoNotDependOnThreadCount(ConvChecks.KERNEL, List.of(
+                new Conv2dShape(5, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(4, 1, 32, 32, 6, 5, 5, 1, 1, 0, 0, 1, 1, 1),
                 new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8),
                 new Conv2dShape(1, 8, 24, 24, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, pixel blocks split
-                new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1))) {  // implicit, images split
-            float[] x = random(rnd, s.inputSize()), w = random(rnd, s.weightSize()), b = random(rnd, s.outChannels());
-            float[] dy = random(rnd, s.outputSize());
-            float[][] one = runAll(s, 1, x, w, b, dy);
-            float[][] two = runAll(s, 2, x, w, b, dy);
-            float[][] twoAgain = runAll(s, 2, x, w, b, dy);
-            for (int k = 0; k < one.length; k++) {
-                assertArrayEquals(two[k], twoAgain[k], "repeat with 2 threads, output " + k + " " + s);
-                assertArrayEquals(one[k], two[k], "1 vs 2 threads, output " + k + " " + s);
-            }
-        }
-    }
-
-    private static float[][] runAll(Conv2dShape s, int threads, float[] x, float[] w, float[] b, float[] dy) {
-        Parallel.setThreads(threads);
-        float[] y = new float[s.outputSize()], gx = new float[s.inputSize()];
-        float[] gw = new float[s.weightSize()], gb = new float[s.outChannels()];
-        Conv2dKernel.forward(s, x, w, b, y);
-        Conv2dKernel.backwardInput(s, dy, w, gx);
-        Conv2dKernel.backwardWeight(s, x, dy, gw, gb);
-        return new float[][] {y, gx, gw, gb};
+                new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)));   // implicit, images split
     }
 
     @Test

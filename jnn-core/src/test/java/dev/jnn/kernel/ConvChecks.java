@@ -94,4 +94,35 @@ final class ConvChecks {
                     "gradWeight must not depend on whether gradBias is asked for " + s);
         }
     }
+
+    /**
+     * Runs all three passes on 1, 2, 3 and again 2 threads and requires bit-identical results: chunks are claimed by
+     * whichever thread is free, so this also checks that no result depends on which thread ran a chunk.
+     */
+    static void resultsDoNotDependOnThreadCount(Conv conv, List<Conv2dShape> shapes) {
+        Random rnd = new Random(5);
+        for (Conv2dShape s : shapes) {
+            float[] x = Conv2dKernelTest.random(rnd, s.inputSize()), w = Conv2dKernelTest.random(rnd, s.weightSize());
+            float[] b = Conv2dKernelTest.random(rnd, s.outChannels()), dy = Conv2dKernelTest.random(rnd, s.outputSize());
+            float[][] one = runAll(conv, s, 1, x, w, b, dy);
+            for (int threads : new int[] {2, 3, 2}) {
+                float[][] other = runAll(conv, s, threads, x, w, b, dy);
+                for (int k = 0; k < one.length; k++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one[k], other[k],
+                            "1 vs " + threads + " threads, output " + k + " (y, dx, dw, db) " + s);
+                }
+            }
+        }
+    }
+
+    private static float[][] runAll(Conv conv, Conv2dShape s, int threads, float[] x, float[] w, float[] b,
+                                    float[] dy) {
+        Parallel.setThreads(threads);
+        float[] y = new float[s.outputSize()], gx = new float[s.inputSize()];
+        float[] gw = new float[s.weightSize()], gb = new float[s.outChannels()];
+        conv.forward(s, x, w, b, y);
+        conv.backwardInput(s, dy, w, gx);
+        conv.backwardWeight(s, x, dy, gw, gb);
+        return new float[][] {y, gx, gw, gb};
+    }
 }
