@@ -100,7 +100,7 @@ public final class BatchNormKernel {
         int stride = s.c() * r;
         double sumG = 0, sumGx = 0;
         for (int i = 0, off = ch * r; i < s.n(); i++, off += stride) {
-            sumG += sum(g, off, r);
+            sumG += Reduce.sum(g, off, r);
             sumGx += dotCentered(g, x, off, r, mean);
         }
         gBeta[ch] = (float) sumG;
@@ -127,7 +127,7 @@ public final class BatchNormKernel {
         double total = 0, m2 = 0;
         long count = 0;
         for (int i = 0, off = ch * r; i < s.n(); i++, off += stride) {
-            float planeSum = sum(x, off, r);
+            float planeSum = Reduce.sum(x, off, r);
             float planeMean = planeSum / r;
             double planeM2 = squaredDeviation(x, off, r, planeMean);
             if (count == 0) {
@@ -142,22 +142,6 @@ public final class BatchNormKernel {
         }
         mean[ch] = (float) (total / count);
         var[ch] = (float) (m2 / count);
-    }
-
-    private static float sum(float[] a, int off, int n) {
-        int i = 0;
-        float s = 0f;
-        if (n >= L) {
-            FloatVector acc = FloatVector.zero(F);
-            for (int bound = F.loopBound(n); i < bound; i += L) {
-                acc = acc.add(FloatVector.fromArray(F, a, off + i));
-            }
-            s = Reduce.addLanes(acc);
-        }
-        for (; i < n; i++) {
-            s += a[off + i];
-        }
-        return s;
     }
 
     private static float squaredDeviation(float[] a, int off, int n, float mean) {
