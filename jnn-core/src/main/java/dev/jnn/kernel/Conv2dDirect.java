@@ -191,7 +191,7 @@ public final class Conv2dDirect {
         int perGroup = pairs * cpg * plan.taps() * 2;
         float[] packed = scratch(PACKED, s.groups() * perGroup);
         packPairs(s, weight, packed, plan.taps());
-        int outPlane = s.outH() * s.outW();
+        int outPlane = s.outPlane();
         long work = (long) s.outChannels() * plan.wideLen() * cpg * plan.taps();
         Parallel.forRange(s.batch(), (int) Math.max(1, 200_000 / Math.max(1, work)), (from, to) -> {
             float[] padded = scratch(PADDED, cpg * plan.padded());
@@ -199,7 +199,7 @@ public final class Conv2dDirect {
             float[] wide = scratch(WIDE, plan.rowMode() ? outPlane : 2 * pairs * plan.wideLen());
             for (int n = from; n < to; n++) {
                 for (int g = 0; g < s.groups(); g++) {
-                    pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inH() * s.inW(), cpg, padded);
+                    pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inPlane(), cpg, padded);
                     for (int p = 0; p < pairs; p++) {
                         int o = g * opg + 2 * p;
                         float b0 = bias == null ? 0f : bias[o];

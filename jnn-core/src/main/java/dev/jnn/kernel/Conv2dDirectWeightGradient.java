@@ -53,7 +53,7 @@ final class Conv2dDirectWeightGradient {
                 int n0 = Parallel.chunkStart(s.batch(), chunks, ch), n1 = Parallel.chunkStart(s.batch(), chunks, ch + 1);
                 for (int n = n0; n < n1; n++) {
                     for (int g = 0; g < s.groups(); g++) {
-                        pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inH() * s.inW(), cpg, padded);
+                        pad(s, plan, input, (n * s.inChannels() + g * cpg) * s.inPlane(), cpg, padded);
                         widen(s, plan, gradOutput, n, g, wide, pairs);
                         for (int p = 0; p < pairs; p++) {
                             for (int c = 0; c < cpg; c++) {
@@ -76,7 +76,7 @@ final class Conv2dDirectWeightGradient {
             }
         }
         if (gradBias != null) {
-            int oc = s.outChannels(), p = s.outH() * s.outW();
+            int oc = s.outChannels(), p = s.outPlane();
             for (int o = 0; o < oc; o++) {
                 float sum = 0f;
                 for (int n = 0; n < s.batch(); n++) {

@@ -83,7 +83,7 @@ final class Conv2dImplicit {
         }
 
         int packedBSize() {
-            return GemmPacking.bSize(kcMax, Math.min(NB, GemmPacking.ceilDiv(s.outH() * s.outW(), NR) * NR));
+            return GemmPacking.bSize(kcMax, Math.min(NB, GemmPacking.ceilDiv(s.outPlane(), NR) * NR));
         }
     }
 
@@ -102,7 +102,7 @@ final class Conv2dImplicit {
 
     /** Pixel blocks of an output plane; {@link #image} can compute any range of them. */
     static int pixelBlocks(Conv2dShape s) {
-        return GemmPacking.ceilDiv(s.outH() * s.outW(), NB);
+        return GemmPacking.ceilDiv(s.outPlane(), NB);
     }
 
     /**
@@ -115,7 +115,7 @@ final class Conv2dImplicit {
                       float[] padded, float[] pb, float[] edge) {
         Conv2dShape s = plan.s();
         border(s, in, inOff, padded, 0, plan.paddedH(), plan.paddedW());
-        int p = s.outH() * s.outW(), opg = s.outChannelsPerGroup();
+        int p = s.outPlane(), opg = s.outChannelsPerGroup();
         for (int jc = fromBlock * NB; jc < Math.min(p, toBlock * NB); jc += NB) {
             int nc = Math.min(NB, p - jc);
             for (int kb = 0; kb < plan.kBlocks(); kb++) {

@@ -59,7 +59,7 @@ public final class Conv2dKernel {
     }
 
     private static long macsPerImageGroup(Conv2dShape s) {
-        return (long) s.outChannelsPerGroup() * s.outH() * s.outW() * s.inChannelsPerGroup() * s.kernelH()
+        return (long) s.outChannelsPerGroup() * s.outPlane() * s.inChannelsPerGroup() * s.kernelH()
                 * s.kernelW();
     }
 
@@ -75,9 +75,9 @@ public final class Conv2dKernel {
 
     private static void forwardUnchecked(Conv2dShape s, float[] input, float[] weight, float[] bias,
                                          float[] output) {
-        int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
-        int inPlane = s.inH() * s.inW();
+        int inPlane = s.inPlane();
         boolean direct = columnsAreInput(s);
         boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
         int gemmThreads = split ? 1 : Parallel.threads();
@@ -119,7 +119,7 @@ public final class Conv2dKernel {
         Conv2dImplicit.Plan plan = implicitPlan(s, weight);
         int blocks = Conv2dImplicit.pixelBlocks(s);
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
-        int inPlane = s.inH() * s.inW(), p = s.outH() * s.outW();
+        int inPlane = s.inPlane(), p = s.outPlane();
         if (splitImages) {
             forEachClaimed(s.batch(), () -> {
                 float[] bordered = scratch(BORDERED, plan.paddedSize());
@@ -175,7 +175,7 @@ public final class Conv2dKernel {
         if (bias == null) {
             return;
         }
-        int opg = s.outChannelsPerGroup(), p = s.outH() * s.outW();
+        int opg = s.outChannelsPerGroup(), p = s.outPlane();
         for (int o = 0; o < opg; o++) {
             float b = bias[g * opg + o];
             int row = outOff + o * p;
@@ -234,9 +234,9 @@ public final class Conv2dKernel {
             forwardUnchecked(t, gradOutput, flipped, null, gradInput);
             return;
         }
-        int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
-        int inPlane = s.inH() * s.inW();
+        int inPlane = s.inPlane();
         boolean direct = columnsAreInput(s);
         boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
         int gemmThreads = split ? 1 : Parallel.threads();
@@ -301,9 +301,9 @@ public final class Conv2dKernel {
         }
         s.check("backwardWeight", input, s.inputSize(), "input", gradWeight, gradBias, gradOutput, s.outputSize(),
                 "gradOutput");
-        int p = s.outH() * s.outW(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
+        int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
-        int inPlane = s.inH() * s.inW();
+        int inPlane = s.inPlane();
         int oc = s.outChannels();
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);

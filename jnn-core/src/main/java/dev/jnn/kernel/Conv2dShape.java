@@ -60,6 +60,16 @@ public record Conv2dShape(int batch, int inChannels, int inH, int inW, int outCh
         return outSize(inW, kernelW, strideW, padW, dilationW);
     }
 
+    /** Pixels of one input plane, {@code inH·inW}. */
+    public int inPlane() {
+        return inH * inW;
+    }
+
+    /** Pixels of one output plane, {@code outH·outW}: the column count of the per-image GEMMs. */
+    public int outPlane() {
+        return outH() * outW();
+    }
+
     /** Input channels per group, the second dimension of the weight. */
     public int inChannelsPerGroup() {
         return inChannels / groups;

@@ -37,7 +37,7 @@ final class Conv2dWeightGradient {
     static final int MIN_PIXELS = 256;
 
     static boolean applies(Conv2dShape s) {
-        return Conv2dImplicit.applies(s) && s.outH() * s.outW() >= MIN_PIXELS;
+        return Conv2dImplicit.applies(s) && s.outPlane() >= MIN_PIXELS;
     }
 
     /** Images whose bordered copies {@link #accumulate} keeps at once, and so the scratch it needs per image. */
@@ -54,7 +54,7 @@ final class Conv2dWeightGradient {
                            float[] dw, int dwOff, float[] bordered) {
         Conv2dShape s = plan.s();
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), k = plan.k();
-        int inPlane = s.inH() * s.inW(), p = s.outH() * s.outW();
+        int inPlane = s.inPlane(), p = s.outPlane();
         int per = imagesPerGroup(plan), size = plan.paddedSize();
         for (int g = 0; g < s.groups(); g++) {
             int wOff = dwOff + g * opg * k;
