@@ -157,7 +157,7 @@ final class Conv2dDirectWeightGradient {
                     for (int t = 0; t < taps; t++) {
                         int block = t / BT * BT, inBlock = t - block;
                         int a = (((g * pairs + p) * cpg + c) * tapsPadded + block) * 2 * L + (k * BT + inBlock) * L;
-                        float sum = FloatVector.fromArray(F, acc, a).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                        float sum = Reduce.addLanes(FloatVector.fromArray(F, acc, a));
                         out[outOff + ((g * opg + o) * cpg + c) * taps + t] = sum;
                     }
                 }
