@@ -1,7 +1,6 @@
 package dev.jnn.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -125,7 +124,7 @@ public final class Elementwise {
     private static int exp(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            va(x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            FastMath.exp(va(x, xOff + i)).intoArray(out, outOff + i);
         }
         return i;
     }
@@ -133,7 +132,7 @@ public final class Elementwise {
     private static int log(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            va(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+            FastMath.log(va(x, xOff + i)).intoArray(out, outOff + i);
         }
         return i;
     }
@@ -178,7 +177,7 @@ public final class Elementwise {
         FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            one.div(one.add(va(x, xOff + i).neg().lanewise(VectorOperators.EXP))).intoArray(out, outOff + i);
+            one.div(one.add(FastMath.exp(va(x, xOff + i).neg()))).intoArray(out, outOff + i);
         }
         return i;
     }

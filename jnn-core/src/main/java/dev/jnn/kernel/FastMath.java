@@ -2,13 +2,18 @@ package dev.jnn.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector transcendental functions built from FMAs, for activations where the Vector API's own
- * ({@code VectorOperators.TANH}, a library call per vector) costs several nanoseconds per element. Each stays within a
- * few ulp of {@link Math}'s double-precision result rounded to float (tested over a dense range).
+ * Vector transcendental functions built from FMAs, multiplies, adds and bit operations only.
+ *
+ * <p>Why not the Vector API's own ({@code VectorOperators.EXP}, {@code LOG}, {@code TANH}): each is a call into a
+ * vendor math library (several nanoseconds per element for TANH), and which library, hence which last bit, depends on
+ * the CPU and operating system. Every operation used here is exactly rounded by IEEE 754, so the bits depend neither
+ * on the platform's math library nor on the execution mode (interpreted, C1, C2). Each stays within a few ulp of
+ * {@link Math}'s result (tested over dense ranges).
  */
 final class FastMath {
 
@@ -44,21 +49,71 @@ final class FastMath {
         FloatVector u = ax.mul(ax);
         FloatVector p = u.fma(c(P4), c(P3)).fma(u, c(P2)).fma(u, c(P1)).fma(u, c(P0)).mul(u);
         FloatVector small = p.fma(ax, ax);
-        // Large |x|: e = e^{2|x|} = 2^k·e^r with r = 2|x| − k·ln 2, |r| ≤ ln 2 / 2, e^r by its Taylor series to r^7
-        // (truncation below 6e-9 relative).
-        FloatVector y = ax.min(CLAMP).mul(2f);
-        FloatVector m = y.fma(c(LOG2E), c(ROUNDER));
-        FloatVector k = m.sub(ROUNDER);
-        FloatVector r = k.fma(c(-LN2_HI), y).add(k.mul(-LN2_LO));
-        FloatVector er = r.fma(c(1f / 5040), c(1f / 720)).fma(r, c(1f / 120)).fma(r, c(1f / 24)).fma(r, c(1f / 6))
-                .fma(r, c(0.5f)).fma(r, c(1f)).fma(r, c(1f));
-        IntVector bits = (IntVector) m.reinterpretAsInts();
-        FloatVector scale = bits.sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = er.mul(scale);
+        // Large |x|: 1 − 2/(e^{2|x|} + 1), e^{2|x|} at most e^19, far from overflow.
+        FloatVector e = exp(ax.min(CLAMP).mul(2f));
         FloatVector large = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(e.add(1f)));
         FloatVector t = large.blend(small, ax.compare(VectorOperators.LT, SMALL));
         // x's sign bit onto |tanh x| (keeps −0, and NaN is NaN either way).
         IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
         return ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+    }
+
+    /** exp beyond this overflows to +∞ (e^88.73 > Float.MAX_VALUE); clamping keeps 2^k a float. */
+    private static final float EXP_HIGH = 89f;
+    /** exp below this is under half the smallest subnormal, so 0; clamping keeps k ≥ −150. */
+    private static final float EXP_LOW = -104f;
+
+    /**
+     * e^x of each lane: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to r^7 (truncation below 6e-9
+     * relative), then scaled by 2^k in two halves so that subnormal results round once, correctly. ±∞ and NaN map as
+     * {@link Math#exp} maps them.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector y = x.max(EXP_LOW).min(EXP_HIGH); // NaN stays NaN
+        FloatVector m = y.fma(c(LOG2E), c(ROUNDER));
+        FloatVector k = m.sub(ROUNDER);
+        FloatVector r = k.fma(c(-LN2_HI), y).add(k.mul(-LN2_LO));
+        FloatVector er = r.fma(c(1f / 5040), c(1f / 720)).fma(r, c(1f / 120)).fma(r, c(1f / 24)).fma(r, c(1f / 6))
+                .fma(r, c(0.5f)).fma(r, c(1f)).fma(r, c(1f));
+        IntVector ki = ((IntVector) m.reinterpretAsInts()).sub(ROUNDER_BITS);
+        IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
+        return er.mul(powerOfTwo(half)).mul(powerOfTwo(ki.sub(half)));
+    }
+
+    /** 2^k for integer lanes −126 ≤ k ≤ 127. */
+    private static FloatVector powerOfTwo(IntVector k) {
+        return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    private static final float SQRT2 = 1.41421356f;
+    private static final float TWO_23 = 8388608f;
+    /** log(1+f) = f − (f²/2 − s·(f²/2 + R)) with s = f/(2+f), R = z·(2/3 + z·(2/5 + z·(2/7 + z·2/9))), z = s². */
+    private static final float L1 = 2f / 3, L2 = 2f / 5, L3 = 2f / 7, L4 = 2f / 9;
+
+    /**
+     * Natural logarithm of each lane: x = 2^e·m with √½ ≤ m < √2 (subnormals scaled up by 2^23 first), then
+     * e·ln 2 + log(m) by the series in s = (m−1)/(m+1), arranged so that the exact m−1 carries the bulk of the
+     * result. log(±0) = −∞, log(x &lt; 0) = NaN, log(+∞) = +∞, NaN stays NaN, as {@link Math#log}.
+     */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(TWO_23), subnormal);
+        IntVector bits = (IntVector) xs.reinterpretAsInts();
+        IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(127);
+        FloatVector mant = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
+        VectorMask<Float> high = mant.compare(VectorOperators.GT, SQRT2);
+        mant = mant.blend(mant.mul(0.5f), high);
+        FloatVector e = ((FloatVector) exponent.convert(VectorOperators.I2F, 0))
+                .add(c(0f).blend(c(1f), high)).sub(c(0f).blend(c(23f), subnormal));
+        FloatVector f = mant.sub(1f);
+        FloatVector s = f.div(f.add(2f));
+        FloatVector z = s.mul(s);
+        FloatVector rz = z.fma(c(L4), c(L3)).fma(z, c(L2)).fma(z, c(L1)).mul(z);
+        FloatVector hfsq = f.mul(f).mul(0.5f);
+        FloatVector log1p = f.sub(hfsq.sub(s.mul(hfsq.add(rz)).add(e.mul(LN2_LO))));
+        FloatVector result = e.fma(c(LN2_HI), log1p);
+        result = result.blend(c(Float.NEGATIVE_INFINITY), x.compare(VectorOperators.EQ, 0f));
+        result = result.blend(c(Float.POSITIVE_INFINITY), x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return result.blend(c(Float.NaN), x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.jnn.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -43,7 +42,7 @@ public final class Softmax {
         if (log) {
             FloatVector acc = FloatVector.zero(F);
             for (; i < bound; i += L) {
-                acc = acc.add(FloatVector.fromArray(F, x, xo + i).sub(mv).lanewise(VectorOperators.EXP));
+                acc = acc.add(FastMath.exp(FloatVector.fromArray(F, x, xo + i).sub(mv)));
             }
             sum = Reduce.addLanes(acc);
             for (; i < n; i++) {
@@ -55,7 +54,7 @@ public final class Softmax {
         } else {
             FloatVector acc = FloatVector.zero(F);
             for (; i < bound; i += L) {
-                FloatVector e = FloatVector.fromArray(F, x, xo + i).sub(mv).lanewise(VectorOperators.EXP);
+                FloatVector e = FastMath.exp(FloatVector.fromArray(F, x, xo + i).sub(mv));
                 e.intoArray(y, yo + i);
                 acc = acc.add(e);
             }

@@ -2,7 +2,6 @@ package dev.jnn.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -74,11 +73,11 @@ public final class SoftmaxCrossEntropy {
     private static void expRange(float[] a, int off, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(F, a, off + i).lanewise(VectorOperators.EXP).intoArray(a, off + i);
+            FastMath.exp(FloatVector.fromArray(F, a, off + i)).intoArray(a, off + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector.fromArray(F, a, off + i, m).lanewise(VectorOperators.EXP).intoArray(a, off + i, m);
+            FastMath.exp(FloatVector.fromArray(F, a, off + i, m)).intoArray(a, off + i, m);
         }
     }
 
