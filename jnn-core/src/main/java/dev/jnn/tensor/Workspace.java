@@ -2,6 +2,7 @@ package dev.jnn.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 
 /**
  * An optional scope that recycles the arrays of temporary tensors, so that a repeated training step allocates no
@@ -31,8 +32,12 @@ public final class Workspace implements AutoCloseable {
         final Pool<float[]> pool = new Pool<>();
         final Pool<int[]> intPool = new Pool<>();
         final ArrayDeque<Workspace> open = new ArrayDeque<>();
+        /** Arrays a recorded backward rule reads: {@link #release} leaves them alone until their workspace closes. */
+        final IdentityHashMap<float[], Boolean> saved = new IdentityHashMap<>();
         int suspended;
         long fresh;
+        long outstanding;
+        long peakOutstanding;
     }
 
     private final State state;
@@ -92,7 +97,72 @@ public final class Workspace implements AutoCloseable {
             java.util.Arrays.fill(a, 0f);
         }
         s.open.peek().taken.add(a);
+        s.outstanding += n;
+        if (s.outstanding > s.peakOutstanding) {
+            s.peakOutstanding = s.outstanding;
+        }
         return a;
+    }
+
+    /**
+     * Marks the array of {@code t} as read by a backward rule of the current step, so that {@link #release} leaves it
+     * alone until its workspace closes. {@code dev.jnn.autograd.Graph} calls this for every tensor a recorded node
+     * saves; without an open workspace it does nothing.
+     */
+    public static void markSaved(Tensor t) {
+        State s = STATE.get();
+        if (t != null && !s.open.isEmpty()) {
+            s.saved.put(t.data(), Boolean.TRUE);
+        }
+    }
+
+    /** Whether the array of {@code t} is marked as read by a backward rule of the current step. */
+    public static boolean isSaved(Tensor t) {
+        return STATE.get().saved.containsKey(t.data());
+    }
+
+    /**
+     * Where the innermost open workspace of this thread stands: {@link #releaseSince} with this mark returns only
+     * arrays taken after it (0 without an open workspace).
+     */
+    public static int mark() {
+        State s = STATE.get();
+        return s.open.isEmpty() ? 0 : s.open.peek().taken.size();
+    }
+
+    /**
+     * Hands the array of {@code t} back to the pool now, before its workspace closes, so that the rest of the step
+     * can reuse it: for a tensor that no one reads again (an activation the next layer has consumed and no backward
+     * rule saved, a gradient the backward pass has consumed). The caller guarantees that no live tensor shares the
+     * array. Does nothing, and returns false, unless the array was taken in the innermost open workspace on this
+     * thread (parameters, inputs and unpooled tensors are never released) and is not {@linkplain #markSaved saved}.
+     */
+    public static boolean release(Tensor t) {
+        return releaseSince(0, t);
+    }
+
+    /** Like {@link #release}, only for an array taken after {@code mark} (from {@link #mark()}). */
+    public static boolean releaseSince(int mark, Tensor t) {
+        State s = STATE.get();
+        if (t == null || s.open.isEmpty()) {
+            return false;
+        }
+        float[] a = t.data();
+        if (a.length == 0 || s.saved.containsKey(a)) {
+            return false;
+        }
+        ArrayList<float[]> taken = s.open.peek().taken;
+        // released entries become null (the order of the list stays, so marks stay valid); recent arrays, the
+        // usual case, are found first
+        for (int i = taken.size() - 1; i >= mark; i--) {
+            if (taken.get(i) == a) {
+                taken.set(i, null);
+                s.pool.queue(a.length).push(a);
+                s.outstanding -= a.length;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,6 +197,20 @@ public final class Workspace implements AutoCloseable {
         return STATE.get().fresh;
     }
 
+    /**
+     * The most floats the workspaces of this thread have had out at once (taken and not yet back in the pool) since
+     * {@link #resetPeak()}: the pool's share of a step's peak memory (for tests and diagnostics).
+     */
+    public static long peakFloats() {
+        return STATE.get().peakOutstanding;
+    }
+
+    /** Starts a new {@link #peakFloats()} measurement from the floats out now. */
+    public static void resetPeak() {
+        State s = STATE.get();
+        s.peakOutstanding = s.outstanding;
+    }
+
     /** Number of arrays waiting in this thread's pool (for tests and diagnostics). */
     public static int pooledArrays() {
         return STATE.get().pool.count();
@@ -146,9 +230,16 @@ public final class Workspace implements AutoCloseable {
         closed = true;
         for (int i = 0, n = taken.size(); i < n; i++) {
             float[] a = taken.get(i);
-            state.pool.queue(a.length).push(a);
+            if (a != null) {
+                state.pool.queue(a.length).push(a);
+                state.outstanding -= a.length;
+                state.saved.remove(a);
+            }
         }
         taken.clear();
+        if (state.open.isEmpty()) {
+            state.saved.clear(); // marks on parameters and inputs, whose arrays are never taken
+        }
         for (int i = 0, n = takenInts.size(); i < n; i++) {
             int[] a = takenInts.get(i);
             state.intPool.queue(a.length).push(a);
