@@ -38,6 +38,7 @@ public final class Workspace implements AutoCloseable {
         long fresh;
         long outstanding;
         long peakOutstanding;
+        long handedOut;
     }
 
     private final State state;
@@ -98,6 +99,7 @@ public final class Workspace implements AutoCloseable {
         }
         s.open.peek().taken.add(a);
         s.outstanding += n;
+        s.handedOut += n;
         if (s.outstanding > s.peakOutstanding) {
             s.peakOutstanding = s.outstanding;
         }
@@ -203,6 +205,14 @@ public final class Workspace implements AutoCloseable {
      */
     public static long peakFloats() {
         return STATE.get().peakOutstanding;
+    }
+
+    /**
+     * How many floats workspaces on this thread have handed out in all (counting a reused array each time): what a
+     * step would hold at its end if nothing went back to the pool before the workspace closes (for tests).
+     */
+    public static long floatsHandedOut() {
+        return STATE.get().handedOut;
     }
 
     /** Starts a new {@link #peakFloats()} measurement from the floats out now. */
