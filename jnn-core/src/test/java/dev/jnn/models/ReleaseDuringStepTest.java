@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jnn.autograd.NoGrad;
+import dev.jnn.nn.BatchNorm2d;
+import dev.jnn.nn.Dense;
+import dev.jnn.nn.GlobalAvgPool2d;
+import dev.jnn.nn.MaxPool2d;
 import dev.jnn.nn.Module;
+import dev.jnn.nn.Residual;
+import dev.jnn.nn.Sequential;
+import dev.jnn.nn.activation.Activation;
 import dev.jnn.nn.Parameter;
 import dev.jnn.nn.loss.Loss;
 import dev.jnn.nn.loss.Target;
@@ -14,6 +21,8 @@ import dev.jnn.tensor.Workspace;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A ResNet-20 step hands activations and gradients back to its workspace as soon as they are consumed: the pool's
@@ -33,21 +42,29 @@ class ReleaseDuringStepTest {
     }
 
     private static Tensor batch() {
+        return batch(BATCH, EXAMPLE);
+    }
+
+    private static Tensor batch(int n, Shape example) {
         var rnd = new SplittableRandom(3);
-        float[] v = new float[BATCH * EXAMPLE.size()];
+        float[] v = new float[n * example.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (rnd.nextDouble() * 2 - 1);
         }
-        return Tensor.of(v, BATCH, 3, 8, 8);
+        return Tensor.of(v, n, example.dim(0), example.dim(1), example.dim(2));
     }
 
     /** One training step's loss followed by every parameter gradient, read out before the workspace closes. */
     private static float[] trainStep(Module model, Tensor x, boolean inWorkspace) {
         List<Parameter> params = model.parameters();
         params.forEach(Parameter::zeroGrad);
+        int[] labels = new int[x.dim(0)];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (7 * i + 1) % 10;
+        }
         Workspace ws = inWorkspace ? Workspace.open() : null;
         try {
-            Tensor loss = Loss.crossEntropy().compute(model.forward(x), Target.labels(new int[] {1, 5, 0, 9}));
+            Tensor loss = Loss.crossEntropy().compute(model.forward(x), Target.labels(labels));
             loss.backward();
             int n = 1;
             for (Parameter p : params) {
@@ -91,6 +108,48 @@ class ReleaseDuringStepTest {
         assertBitIdentical(plain, pooled, "loss and gradients with recycling");
         // without releases the peak is everything handed out (forward values and every gradient of the pass)
         assertTrue(peak < handedOut / 2, "peak " + peak + " floats of " + handedOut + " handed out");
+    }
+
+    /** Zoo architectures: dense fusion, pooling, tanh, RBF output, plain stacks, inception branches and dropout. */
+    @ParameterizedTest(name = "{0} on {1}x{2}x{3}")
+    @CsvSource({
+        "mlp, 1, 28, 28", "lenet5, 1, 28, 28", "lenet5-classic, 1, 32, 32", "plain20, 3, 8, 8",
+        "googlenet, 3, 48, 48",
+    })
+    void everyZooModelTrainsBitIdenticallyWithEarlyRelease(String name, int c, int h, int w) {
+        Shape example = Shape.of(c, h, w);
+        Tensor x = batch(2, example);
+        java.util.function.Supplier<Module> fresh = () -> {
+            Module m = Zoo.create(name, example, 10);
+            m.initialize(11);
+            m.build(new int[] {1, c, h, w});
+            return m;
+        };
+        float[] plain = trainStep(fresh.get(), x, false);
+        trainStep(fresh.get(), x, true); // fills the pool, so the compared step reuses released arrays
+        assertBitIdentical(plain, trainStep(fresh.get(), x, true), name + " loss and gradients with recycling");
+    }
+
+    /** The ImageNet ResNets' parts at a small size: max pooling and a projection shortcut (convolution + BN). */
+    @Test
+    void projectionShortcutTrainsBitIdenticallyWithEarlyRelease() {
+        Shape example = Shape.of(3, 12, 12);
+        Tensor x = batch(3, example);
+        java.util.function.Supplier<Module> fresh = () -> {
+            Module body = new Sequential(ResNet.conv(8, 16, 3, 2), new BatchNorm2d(16), Activation.relu(),
+                    ResNet.conv(16, 16, 3, 1), new BatchNorm2d(16));
+            Module m = new Sequential(ResNet.conv(3, 8, 3, 1), new BatchNorm2d(8), Activation.relu(),
+                    new MaxPool2d(3, 2).padding(1),
+                    new Sequential(new Residual(body, new Sequential(ResNet.conv(8, 16, 1, 2), new BatchNorm2d(16))),
+                            Activation.relu()),
+                    new GlobalAvgPool2d(), new Dense(16, 10));
+            m.initialize(5);
+            m.build(new int[] {1, 3, 12, 12});
+            return m;
+        };
+        float[] plain = trainStep(fresh.get(), x, false);
+        trainStep(fresh.get(), x, true);
+        assertBitIdentical(plain, trainStep(fresh.get(), x, true), "loss and gradients with recycling");
     }
 
     @Test
