@@ -15,6 +15,11 @@ import java.util.IdentityHashMap;
  * gradients of leaves are never pooled: they live as long as the parameter. Code that must create long-lived tensors
  * inside a step (a layer built lazily on first use) wraps that in {@link #unpooled(java.util.function.Supplier)}.
  *
+ * <p>Arrays may also go back before the workspace closes, through {@link #release}: container layers hand back an
+ * activation once the next layer has consumed it and the backward pass hands back each gradient once consumed, so a
+ * step's peak holds the values that backward rules saved ({@link #markSaved}) plus a few more, not every array of
+ * the step ({@link #peakFloats()} measures it). Released arrays are reused within the same step.
+ *
  * <p>The scope is opt-in: without it, tensors are plain garbage-collected arrays. A trainer opens one per step:
  * <pre>{@code
  * try (var step = Workspace.open()) {
