@@ -1,6 +1,7 @@
 package dev.jnn.autograd;
 
 import dev.jnn.tensor.Tensor;
+import dev.jnn.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 
@@ -18,19 +19,51 @@ public final class Graph {
 
     /**
      * Records that {@code output} was computed from {@code inputs} by {@code name}, with the given backward rule —
-     * unless recording is off or no input requires gradients. Returns {@code output}.
+     * unless recording is off or no input requires gradients. Returns {@code output}. The rule may read the values of
+     * the inputs and of the output: they are {@linkplain Workspace#markSaved marked saved}, so that no layer hands
+     * their arrays back to the workspace before the step ends. A rule that reads less says so with
+     * {@link #recordSaving}.
      */
     public static Tensor record(Tensor output, String name, Backward backward, Tensor... inputs) {
-        if (!NoGrad.isRecording()) {
+        if (!needsNode(inputs)) {
             return output;
         }
         for (Tensor in : inputs) {
+            Workspace.markSaved(in);
+        }
+        Workspace.markSaved(output);
+        output.setGradFn(new Node(name, inputs, backward));
+        return output;
+    }
+
+    /**
+     * Like {@link #record}, for a rule that reads the values of {@code saved} only (besides its output gradient; an
+     * empty array when it reads none, as for an addition): the other inputs' arrays may be handed back to the
+     * workspace as soon as the forward pass has consumed them (a batch-norm output that only a ReLU reads, which
+     * saves its own output instead). Listing too few is a bug that corrupts gradients; too many only costs memory.
+     */
+    public static Tensor recordSaving(Tensor output, String name, Backward backward, Tensor[] saved,
+            Tensor... inputs) {
+        if (!needsNode(inputs)) {
+            return output;
+        }
+        for (Tensor t : saved) {
+            Workspace.markSaved(t);
+        }
+        output.setGradFn(new Node(name, inputs, backward));
+        return output;
+    }
+
+    private static boolean needsNode(Tensor[] inputs) {
+        if (!NoGrad.isRecording()) {
+            return false;
+        }
+        for (Tensor in : inputs) {
             if (in != null && in.requiresGrad()) {
-                output.setGradFn(new Node(name, inputs, backward));
-                return output;
+                return true;
             }
         }
-        return output;
+        return false;
     }
 
     /** Runs the backward pass from {@code root}, seeding it with {@code gradRoot} (same shape as root). */
@@ -48,6 +81,10 @@ public final class Graph {
         }
         ArrayList<Tensor> order = topologicalOrder(root);
         IdentityHashMap<Tensor, Tensor> pending = new IdentityHashMap<>();
+        // gradients taken from the workspace during this pass go back to it as soon as they are consumed, so the
+        // pass holds a few of them at a time rather than one per recorded operation
+        int mark = Workspace.mark();
+        ArrayList<Tensor> consumed = new ArrayList<>();
         try (NoGrad g = NoGrad.enter()) {
             if (root.isLeaf()) {
                 accumulateLeaf(root, gradRoot);
@@ -63,23 +100,36 @@ public final class Graph {
                 Node node = t.gradFn();
                 Tensor[] grads = node.backward().apply(grad);
                 Tensor[] inputs = node.inputs();
+                consumed.add(grad);
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
-                    if (in == null || !in.requiresGrad() || grads[k] == null) {
+                    Tensor gk = grads[k];
+                    if (gk == null) {
                         continue;
                     }
-                    Tensor gk = grads[k];
+                    if (in == null || !in.requiresGrad()) {
+                        consumed.add(gk); // computed for an input that needs none
+                        continue;
+                    }
                     if (!gk.shape().equals(in.shape())) {
                         throw new IllegalStateException("backward of " + node.name() + " returned a gradient of shape "
                                 + gk.shape() + " for an input of shape " + in.shape());
                     }
                     if (in.isLeaf()) {
                         accumulateLeaf(in, gk);
+                        consumed.add(gk);
                     } else {
                         Tensor prev = pending.get(in);
-                        pending.put(in, prev == null ? gk : prev.add(gk));
+                        if (prev == null) {
+                            pending.put(in, gk);
+                        } else {
+                            pending.put(in, prev.add(gk));
+                            consumed.add(prev);
+                            consumed.add(gk);
+                        }
                     }
                 }
+                releaseConsumed(mark, consumed, pending);
             }
         } finally {
             for (Tensor t : order) {
@@ -88,6 +138,27 @@ public final class Graph {
                 }
             }
         }
+    }
+
+    /**
+     * Hands the arrays of consumed gradients back to the workspace, unless a pending gradient shares one (a rule may
+     * pass its output gradient on unchanged, to several inputs) or it was not taken during this pass.
+     */
+    private static void releaseConsumed(int mark, ArrayList<Tensor> consumed, IdentityHashMap<Tensor, Tensor> pending) {
+        for (int i = 0, n = consumed.size(); i < n; i++) {
+            float[] a = consumed.get(i).data();
+            boolean shared = false;
+            for (Tensor p : pending.values()) {
+                if (p.data() == a) {
+                    shared = true;
+                    break;
+                }
+            }
+            if (!shared) {
+                Workspace.releaseSince(mark, consumed.get(i));
+            }
+        }
+        consumed.clear();
     }
 
     /**

@@ -21,5 +21,10 @@
  * }
  * GradCheck.assertGradients(in -> cube(in[0]), Tensor.randn(1, 3, 4).requiresGrad(true));
  * }</pre>
+ *
+ * <p>Memory: inside a {@link dev.jnn.tensor.Workspace} the backward pass hands each intermediate gradient back to
+ * the pool once consumed, and container layers hand back activations that no rule saved. {@code record} counts the
+ * inputs and the output as saved; an operation whose rule reads less (ReLU reads its output, addition nothing)
+ * records with {@link dev.jnn.autograd.Graph#recordSaving} so that the values it does not need can go early.
  */
 package dev.jnn.autograd;

@@ -50,7 +50,11 @@ public abstract class Module {
     private long seed;
     private boolean training = true;
 
-    /** Computes the output for {@code input}; records operations for gradients unless a NoGrad scope is open. */
+    /**
+     * Computes the output for {@code input}; records operations for gradients unless a NoGrad scope is open. Inside
+     * a {@link dev.jnn.tensor.Workspace} a container may hand {@code input} back to it once this returns (unless a
+     * recorded backward rule saved it), so a layer must not keep its input, or a view of it, for later use.
+     */
     public abstract Tensor forward(Tensor input);
 
     // ---------------------------------------------------------------- registration (for subclasses)

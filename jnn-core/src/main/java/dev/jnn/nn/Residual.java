@@ -33,7 +33,12 @@ public final class Residual extends Module {
                     + (shortcut == null ? "identity shortcut " : "shortcut output ") + skip.shape() + " differ for input "
                     + x.shape() + "; give a shortcut that projects the input to the body's output shape");
         }
-        return main.add(skip);
+        Tensor y = main.add(skip);
+        Intermediates.release(main, x, y);
+        if (skip != main) {
+            Intermediates.release(skip, x, y);
+        }
+        return y;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.jnn.nn;
 
 import dev.jnn.nn.activation.Activation;
 import dev.jnn.tensor.Tensor;
+import dev.jnn.tensor.Workspace;
 import java.util.List;
 
 /**
@@ -48,19 +49,26 @@ public final class Sequential extends Module {
     /**
      * Runs the layers in order. A {@link Dense} layer directly followed by a ReLU, tanh or sigmoid
      * {@link Activation} runs as one fused layer (same result, one output pass and one backward node fewer).
+     * Inside a {@link Workspace} each intermediate result goes back to it as soon as the next layer has consumed it,
+     * unless a backward rule saved it ({@link Intermediates}).
      */
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
         Module[] ls = layers;
         for (int i = 0; i < ls.length; i++) {
+            Tensor next;
             if (ls[i] instanceof Dense dense && i + 1 < ls.length && ls[i + 1] instanceof Activation act
                     && act.kernelOp() != null) {
-                x = dense.forward(x, act.kernelOp());
+                next = dense.forward(x, act.kernelOp());
                 i++;
             } else {
-                x = ls[i].forward(x);
+                next = ls[i].forward(x);
             }
+            if (x != input) {
+                Intermediates.release(x, input, next); // consumed, and no one outside sees it
+            }
+            x = next;
         }
         return x;
     }

@@ -2,6 +2,7 @@ package dev.jnn.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 
 /**
  * An optional scope that recycles the arrays of temporary tensors, so that a repeated training step allocates no
@@ -13,6 +14,11 @@ import java.util.ArrayList;
  * read results out first ({@link Tensor#item()}, {@link Tensor#toArray()}) or {@link #keep(Tensor)} them. Parameter
  * gradients of leaves are never pooled: they live as long as the parameter. Code that must create long-lived tensors
  * inside a step (a layer built lazily on first use) wraps that in {@link #unpooled(java.util.function.Supplier)}.
+ *
+ * <p>Arrays may also go back before the workspace closes, through {@link #release}: container layers hand back an
+ * activation once the next layer has consumed it and the backward pass hands back each gradient once consumed, so a
+ * step's peak holds the values that backward rules saved ({@link #markSaved}) plus a few more, not every array of
+ * the step ({@link #peakFloats()} measures it). Released arrays are reused within the same step.
  *
  * <p>The scope is opt-in: without it, tensors are plain garbage-collected arrays. A trainer opens one per step:
  * <pre>{@code
@@ -28,11 +34,16 @@ public final class Workspace implements AutoCloseable {
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
     private static final class State {
-        final Pool<float[]> pool = new Pool<>();
-        final Pool<int[]> intPool = new Pool<>();
+        final LengthPool<float[]> pool = new LengthPool<>();
+        final LengthPool<int[]> intPool = new LengthPool<>();
         final ArrayDeque<Workspace> open = new ArrayDeque<>();
+        /** Arrays a recorded backward rule reads: {@link #release} leaves them alone until their workspace closes. */
+        final IdentityHashMap<float[], Boolean> saved = new IdentityHashMap<>();
         int suspended;
         long fresh;
+        long outstanding;
+        long peakOutstanding;
+        long handedOut;
     }
 
     private final State state;
@@ -92,7 +103,73 @@ public final class Workspace implements AutoCloseable {
             java.util.Arrays.fill(a, 0f);
         }
         s.open.peek().taken.add(a);
+        s.outstanding += n;
+        s.handedOut += n;
+        if (s.outstanding > s.peakOutstanding) {
+            s.peakOutstanding = s.outstanding;
+        }
         return a;
+    }
+
+    /**
+     * Marks the array of {@code t} as read by a backward rule of the current step, so that {@link #release} leaves it
+     * alone until its workspace closes. {@code dev.jnn.autograd.Graph} calls this for every tensor a recorded node
+     * saves; without an open workspace it does nothing.
+     */
+    public static void markSaved(Tensor t) {
+        State s = STATE.get();
+        if (t != null && !s.open.isEmpty()) {
+            s.saved.put(t.data(), Boolean.TRUE);
+        }
+    }
+
+    /** Whether the array of {@code t} is marked as read by a backward rule of the current step. */
+    public static boolean isSaved(Tensor t) {
+        return STATE.get().saved.containsKey(t.data());
+    }
+
+    /**
+     * Where the innermost open workspace of this thread stands: {@link #releaseSince} with this mark returns only
+     * arrays taken after it (0 without an open workspace).
+     */
+    public static int mark() {
+        State s = STATE.get();
+        return s.open.isEmpty() ? 0 : s.open.peek().taken.size();
+    }
+
+    /**
+     * Hands the array of {@code t} back to the pool now, before its workspace closes, so that the rest of the step
+     * can reuse it: for a tensor that no one reads again (an activation the next layer has consumed and no backward
+     * rule saved, a gradient the backward pass has consumed). The caller guarantees that no live tensor shares the
+     * array. Does nothing, and returns false, unless the array was taken in the innermost open workspace on this
+     * thread (parameters, inputs and unpooled tensors are never released) and is not {@linkplain #markSaved saved}.
+     */
+    public static boolean release(Tensor t) {
+        return releaseSince(0, t);
+    }
+
+    /** Like {@link #release}, only for an array taken after {@code mark} (from {@link #mark()}). */
+    public static boolean releaseSince(int mark, Tensor t) {
+        State s = STATE.get();
+        if (t == null || s.open.isEmpty()) {
+            return false;
+        }
+        float[] a = t.data();
+        if (a.length == 0 || s.saved.containsKey(a)) {
+            return false;
+        }
+        ArrayList<float[]> taken = s.open.peek().taken;
+        // released entries become null (the order of the list stays, so marks stay valid); recent arrays, the
+        // usual case, are found first
+        for (int i = taken.size() - 1; i >= mark; i--) {
+            if (taken.get(i) == a) {
+                taken.set(i, null);
+                s.pool.queue(a.length).push(a);
+                s.outstanding -= a.length;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,6 +204,28 @@ public final class Workspace implements AutoCloseable {
         return STATE.get().fresh;
     }
 
+    /**
+     * The most floats the workspaces of this thread have had out at once (taken and not yet back in the pool) since
+     * {@link #resetPeak()}: the pool's share of a step's peak memory (for tests and diagnostics).
+     */
+    public static long peakFloats() {
+        return STATE.get().peakOutstanding;
+    }
+
+    /**
+     * How many floats workspaces on this thread have handed out in all (counting a reused array each time): what a
+     * step would hold at its end if nothing went back to the pool before the workspace closes (for tests).
+     */
+    public static long floatsHandedOut() {
+        return STATE.get().handedOut;
+    }
+
+    /** Starts a new {@link #peakFloats()} measurement from the floats out now. */
+    public static void resetPeak() {
+        State s = STATE.get();
+        s.peakOutstanding = s.outstanding;
+    }
+
     /** Number of arrays waiting in this thread's pool (for tests and diagnostics). */
     public static int pooledArrays() {
         return STATE.get().pool.count();
@@ -146,89 +245,20 @@ public final class Workspace implements AutoCloseable {
         closed = true;
         for (int i = 0, n = taken.size(); i < n; i++) {
             float[] a = taken.get(i);
-            state.pool.queue(a.length).push(a);
+            if (a != null) {
+                state.pool.queue(a.length).push(a);
+                state.outstanding -= a.length;
+                state.saved.remove(a);
+            }
         }
         taken.clear();
+        if (state.open.isEmpty()) {
+            state.saved.clear(); // marks on parameters and inputs, whose arrays are never taken
+        }
         for (int i = 0, n = takenInts.size(); i < n; i++) {
             int[] a = takenInts.get(i);
             state.intPool.queue(a.length).push(a);
         }
         takenInts.clear();
-    }
-
-    /**
-     * Free arrays by length: an open-addressing table from int lengths to queues, so that taking and returning an
-     * array boxes no Integer (a HashMap key would, for every length above 127). A step uses a few dozen lengths.
-     */
-    private static final class Pool<A> {
-        private int[] lengths = new int[16];
-        private ArrayDeque<A>[] queues = newQueues(16);
-        private int used;
-
-        @SuppressWarnings("unchecked")
-        private static <A> ArrayDeque<A>[] newQueues(int n) {
-            return (ArrayDeque<A>[]) new ArrayDeque<?>[n];
-        }
-
-        /** The queue for {@code length}, or null if none was made yet. */
-        ArrayDeque<A> find(int length) {
-            int mask = lengths.length - 1;
-            for (int i = mix(length) & mask; queues[i] != null; i = (i + 1) & mask) {
-                if (lengths[i] == length) {
-                    return queues[i];
-                }
-            }
-            return null;
-        }
-
-        /** The queue for {@code length}, made on first use. */
-        ArrayDeque<A> queue(int length) {
-            ArrayDeque<A> q = find(length);
-            if (q != null) {
-                return q;
-            }
-            if (2 * (used + 1) > lengths.length) {
-                grow();
-            }
-            q = new ArrayDeque<>();
-            insert(length, q);
-            used++;
-            return q;
-        }
-
-        int count() {
-            int n = 0;
-            for (ArrayDeque<A> q : queues) {
-                n += q == null ? 0 : q.size();
-            }
-            return n;
-        }
-
-        private void insert(int length, ArrayDeque<A> q) {
-            int mask = lengths.length - 1;
-            int i = mix(length) & mask;
-            while (queues[i] != null) {
-                i = (i + 1) & mask;
-            }
-            lengths[i] = length;
-            queues[i] = q;
-        }
-
-        private void grow() {
-            int[] oldLengths = lengths;
-            ArrayDeque<A>[] oldQueues = queues;
-            lengths = new int[oldLengths.length * 2];
-            queues = newQueues(oldLengths.length * 2);
-            for (int i = 0; i < oldLengths.length; i++) {
-                if (oldQueues[i] != null) {
-                    insert(oldLengths[i], oldQueues[i]);
-                }
-            }
-        }
-
-        private static int mix(int x) {
-            int h = x * 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
     }
 }

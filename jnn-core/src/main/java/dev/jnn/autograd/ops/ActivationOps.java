@@ -16,11 +16,11 @@ public final class ActivationOps {
     /** {@code max(x, 0)}; gradient {@code g} where the output is positive, 0 elsewhere (0 at x = 0, as PyTorch). */
     public static Tensor relu(Tensor x) {
         Tensor y = ElementwiseOps.apply(UnaryOp.RELU, x);
-        return Graph.record(y, "relu", g -> {
+        return Graph.recordSaving(y, "relu", g -> {
             Tensor gd = Raw.contiguous(g);
             Tensor gx = Tensor.empty(x.shape());
             ReluKernel.backward(y.data(), y.offset(), gd.data(), gd.offset(), gx.data(), 0, y.size());
             return new Tensor[] {gx};
-        }, x);
+        }, new Tensor[] {y}, x); // the rule reads the output only, so x can go once consumed
     }
 }

@@ -65,7 +65,7 @@ public final class ConvOps {
         Tensor b = bias == null ? null : Raw.dense(bias);
         Tensor y = Tensor.empty(outShape);
         Conv2dKernel.forward(s, x.data(), w.data(), b == null ? null : b.data(), y.data());
-        return Graph.record(y, op, g -> {
+        return Graph.recordSaving(y, op, g -> {
             Tensor gy = Raw.dense(g);
             Tensor gx = null;
             if (input.requiresGrad()) {
@@ -80,6 +80,6 @@ public final class ConvOps {
                 Conv2dKernel.backwardWeight(s, x.data(), gy.data(), gw.data(), gb == null ? null : gb.data());
             }
             return new Tensor[] {gx, gw, gb};
-        }, input, weight, bias);
+        }, new Tensor[] {input, x, weight}, input, weight, bias); // not y: a layer after it may hand y back
     }
 }

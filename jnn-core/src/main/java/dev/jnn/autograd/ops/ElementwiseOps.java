@@ -64,15 +64,18 @@ public final class ElementwiseOps {
         return y;
     }
 
+    /** For rules that read no values, only shapes: addition and subtraction. */
+    private static final Tensor[] NONE = {};
+
     public static Tensor add(Tensor a, Tensor b) {
         Tensor y = apply(BinaryOp.ADD, a, b);
-        return Graph.record(y, "add", g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())}, a, b);
+        return Graph.recordSaving(y, "add", g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())}, NONE, a, b);
     }
 
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor y = apply(BinaryOp.SUB, a, b);
-        return Graph.record(y, "sub", g -> new Tensor[] {
-            sumTo(g, a.shape()), b.requiresGrad() ? sumTo(g.neg(), b.shape()) : null}, a, b);
+        return Graph.recordSaving(y, "sub", g -> new Tensor[] {
+            sumTo(g, a.shape()), b.requiresGrad() ? sumTo(g.neg(), b.shape()) : null}, NONE, a, b);
     }
 
     public static Tensor mul(Tensor a, Tensor b) {

@@ -67,7 +67,7 @@ public final class NormalizationOps {
             mean = java.util.Arrays.copyOf(mean, c); // the running mean may change before backward
         }
         float[] savedMean = mean;
-        return Graph.record(y, "batchNorm", g -> {
+        return Graph.recordSaving(y, "batchNorm", g -> {
             Tensor gy = Raw.dense(g);
             Tensor gx = x.requiresGrad() ? Tensor.empty(x.shape()) : null;
             Tensor gGamma = Tensor.empty(Shape.of(c));
@@ -75,7 +75,7 @@ public final class NormalizationOps {
             BatchNormKernel.backward(s, gy.data(), xd.data(), savedMean, invStd, w, training,
                     gx == null ? null : gx.data(), gGamma.data(), gBeta.data());
             return new Tensor[] {gx, gamma.requiresGrad() ? gGamma : null, beta.requiresGrad() ? gBeta : null};
-        }, x, gamma, beta);
+        }, new Tensor[] {x, xd, gamma}, x, gamma, beta); // not y: the layer after it may hand y back
     }
 
     /** {@code running ← running·(1 − momentum) + batch·factor}, in place, off the tape. */
