@@ -22,6 +22,11 @@ public final class Reduce {
      * warm-up, and a chunk run early on another thread broke bit-identical results across thread counts.
      */
     public static float addLanes(FloatVector v) {
+        if (v.length() == 8) {
+            // constant lane indices: C2 extracts each lane in a register; a loop's variable index went through a
+            // slow generic path that cost as much as the vector loop itself on short rows (ResNet's 8x8 planes)
+            return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
+        }
         float s = v.lane(0);
         for (int i = 1; i < v.length(); i++) {
             s += v.lane(i);

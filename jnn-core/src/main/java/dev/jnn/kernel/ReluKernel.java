@@ -29,7 +29,7 @@ public final class ReluKernel {
         }
     }
 
-    private static void backwardRange(float[] y, int yOff, float[] g, int gOff, float[] gx, int gxOff, int n) {
+    static void backwardRange(float[] y, int yOff, float[] g, int gOff, float[] gx, int gxOff, int n) {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

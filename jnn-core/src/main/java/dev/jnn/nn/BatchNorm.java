@@ -112,6 +112,25 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
 
     @Override
     public Tensor forward(Tensor x) {
+        check(x);
+        // One fused op (statistics, normalization, running averages; a two-pass backward) instead of a dozen
+        // broadcast elementwise ops, each a full pass over the activations forward and backward.
+        return NormalizationOps.batchNorm(x, gamma.tensor(), beta.tensor(), runningMean, runningVar, isTraining(),
+                momentum, eps);
+    }
+
+    /**
+     * {@code relu(forward(x) + addend)} (no addend when null) as one fused op, the same values bit for bit: what
+     * {@link Sequential} runs for this layer followed by a ReLU, and {@link Residual} for a body ending in batch
+     * norm followed by a ReLU.
+     */
+    public Tensor forwardRelu(Tensor x, Tensor addend) {
+        check(x);
+        return NormalizationOps.batchNormRelu(x, gamma.tensor(), beta.tensor(), runningMean, runningVar,
+                isTraining(), momentum, eps, addend);
+    }
+
+    private void check(Tensor x) {
         if (!acceptsRank(x.rank())) {
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": expected " + layouts());
         }
@@ -126,10 +145,6 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + " in training mode: batch"
                     + " statistics need more than one value per channel; use a larger batch or eval()");
         }
-        // One fused op (statistics, normalization, running averages; a two-pass backward) instead of a dozen
-        // broadcast elementwise ops, each a full pass over the activations forward and backward.
-        return NormalizationOps.batchNorm(x, gamma.tensor(), beta.tensor(), runningMean, runningVar, isTraining(),
-                momentum, eps);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jnn.nn;
 
+import dev.jnn.nn.activation.Activations;
 import dev.jnn.tensor.Tensor;
 
 /**
@@ -28,17 +29,46 @@ public final class Residual extends Module {
     public Tensor forward(Tensor x) {
         Tensor main = body.forward(x);
         Tensor skip = shortcut == null ? x : shortcut.forward(x);
+        checkShapes(main, skip, x);
+        Tensor y = main.add(skip);
+        release(main, skip, x, y);
+        return y;
+    }
+
+    /**
+     * {@code relu(forward(x))}, what {@link Sequential} runs for this block followed by a ReLU. When the body is a
+     * Sequential ending in {@link BatchNorm} (a ResNet basic block), that batch norm, the addition and the ReLU run
+     * as one fused op: one pass over the activations instead of three forward and two backward.
+     */
+    Tensor forwardRelu(Tensor x) {
+        if (body instanceof Sequential seq && seq.size() > 0 && seq.get(seq.size() - 1) instanceof BatchNorm bn) {
+            Tensor beforeNorm = seq.forwardLayers(x, seq.size() - 1);
+            Tensor skip = shortcut == null ? x : shortcut.forward(x);
+            checkShapes(beforeNorm, skip, x); // batch norm keeps the shape
+            Tensor y = bn.forwardRelu(beforeNorm, skip);
+            release(beforeNorm, skip, x, y);
+            return y;
+        }
+        Tensor sum = forward(x);
+        Tensor y = Activations.relu(sum);
+        Intermediates.release(sum, x, y);
+        return y;
+    }
+
+    /** Hands the block's consumed intermediates back to the workspace ({@link Intermediates}); skip may be main. */
+    private static void release(Tensor main, Tensor skip, Tensor x, Tensor y) {
+        Intermediates.release(main, x, y);
+        if (skip != main) {
+            Intermediates.release(skip, x, y);
+        }
+    }
+
+    private void checkShapes(Tensor main, Tensor skip, Tensor x) {
         if (!main.shape().equals(skip.shape())) {
             throw new IllegalArgumentException("Residual: body output " + main.shape() + " and "
                     + (shortcut == null ? "identity shortcut " : "shortcut output ") + skip.shape() + " differ for input "
                     + x.shape() + "; give a shortcut that projects the input to the body's output shape");
         }
-        Tensor y = main.add(skip);
-        Intermediates.release(main, x, y);
-        if (skip != main) {
-            Intermediates.release(skip, x, y);
-        }
-        return y;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jnn.nn;
 
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.nn.activation.Activation;
 import dev.jnn.tensor.Tensor;
 import dev.jnn.tensor.Workspace;
@@ -47,20 +48,32 @@ public final class Sequential extends Module {
     }
 
     /**
-     * Runs the layers in order. A {@link Dense} layer directly followed by a ReLU, tanh or sigmoid
-     * {@link Activation} runs as one fused layer (same result, one output pass and one backward node fewer).
-     * Inside a {@link Workspace} each intermediate result goes back to it as soon as the next layer has consumed it,
-     * unless a backward rule saved it ({@link Intermediates}).
+     * Runs the layers in order. Some pairs run as one fused op (same result, fewer passes over memory and backward
+     * nodes): a {@link Dense} layer directly followed by a ReLU, tanh or sigmoid {@link Activation}, a
+     * {@link BatchNorm} followed by a ReLU, and a {@link Residual} followed by a ReLU (whose addition and ReLU join
+     * the batch norm that ends its body). Inside a {@link Workspace} each intermediate result goes back to it as soon
+     * as the next layer has consumed it, unless a backward rule saved it ({@link Intermediates}).
      */
     @Override
     public Tensor forward(Tensor input) {
+        return forwardLayers(input, layers.length);
+    }
+
+    /** The first {@code count} layers, fused as {@link #forward} fuses them. */
+    Tensor forwardLayers(Tensor input, int count) {
         Tensor x = input;
         Module[] ls = layers;
-        for (int i = 0; i < ls.length; i++) {
+        for (int i = 0; i < count; i++) {
+            Module following = i + 1 < count ? ls[i + 1] : null;
             Tensor next;
-            if (ls[i] instanceof Dense dense && i + 1 < ls.length && ls[i + 1] instanceof Activation act
-                    && act.kernelOp() != null) {
+            if (ls[i] instanceof Dense dense && following instanceof Activation act && act.kernelOp() != null) {
                 next = dense.forward(x, act.kernelOp());
+                i++;
+            } else if (ls[i] instanceof BatchNorm bn && isRelu(following)) {
+                next = bn.forwardRelu(x, null);
+                i++;
+            } else if (ls[i] instanceof Residual residual && isRelu(following)) {
+                next = residual.forwardRelu(x);
                 i++;
             } else {
                 next = ls[i].forward(x);
@@ -71,5 +84,9 @@ public final class Sequential extends Module {
             x = next;
         }
         return x;
+    }
+
+    private static boolean isRelu(Module m) {
+        return m instanceof Activation act && act.kernelOp() == UnaryOp.RELU;
     }
 }

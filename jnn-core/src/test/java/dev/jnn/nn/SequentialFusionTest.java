@@ -52,6 +52,47 @@ class SequentialFusionTest {
         Checks.gradients(relu, x);
     }
 
+    /**
+     * BatchNorm+ReLU and a residual block (body ending in batch norm) + ReLU run fused: the same bits as the layers
+     * applied one at a time, forward and backward, in training and evaluation mode.
+     */
+    @Test
+    void fusedBatchNormReluAndResidualBlocksMatchTheLayersRunOneByOne() {
+        Conv2d stem = new Conv2d(2, 4, 3).padding(1);
+        BatchNorm2d bnStem = new BatchNorm2d(4);
+        Conv2d c1 = new Conv2d(4, 4, 3).padding(1);
+        BatchNorm2d bn1 = new BatchNorm2d(4);
+        Conv2d c2 = new Conv2d(4, 4, 3).padding(1);
+        BatchNorm2d bn2 = new BatchNorm2d(4);
+        Conv2d projection = new Conv2d(4, 4, 1);
+        Sequential body = new Sequential(c1, bn1, Activation.relu(), c2, bn2);
+        Sequential net = new Sequential(stem, bnStem, Activation.relu(),
+                new Sequential(new Residual(body, projection), Activation.relu()));
+        net.initialize(5);
+        Tensor x = Tensor.randn(6, 3, 2, 5, 6);
+        for (boolean training : new boolean[] {true, false}) {
+            net.train(training);
+            Tensor h = bnStem.forward(stem.forward(x)).relu();
+            Tensor b = bn2.forward(c2.forward(bn1.forward(c1.forward(h)).relu()));
+            Tensor y = b.add(projection.forward(h)).relu();
+            y.square().sum().backward();
+            List<Parameter> params = net.parameters();
+            float[][] expectedGrads = new float[params.size()][];
+            for (int i = 0; i < params.size(); i++) {
+                expectedGrads[i] = params.get(i).grads().clone();
+                params.get(i).zeroGrad();
+            }
+            Tensor yFused = net.forward(x);
+            assertArrayEquals(y.toArray(), yFused.toArray(), "output, training " + training);
+            yFused.square().sum().backward();
+            for (int i = 0; i < params.size(); i++) {
+                assertArrayEquals(expectedGrads[i], params.get(i).grads(), params.get(i).name() + ", training "
+                        + training);
+                params.get(i).zeroGrad();
+            }
+        }
+    }
+
     private static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {

@@ -5,7 +5,9 @@ import static dev.jnn.autograd.ops.Inputs.param;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jnn.autograd.GradCheck;
 import dev.jnn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,69 @@ class NormalizationOpsTest {
             assertGradients(in -> NormalizationOps.batchNorm(in[0], in[1], in[2], rm, rv, training, 0.1f, 1e-5f),
                     param(7, 2, 3, 9), gamma, beta);
         }
+    }
+
+    /**
+     * ReLU has a kink at 0: a finite-difference step that moves an output across it disagrees with the analytic
+     * gradient, so the step is small (1e-3) and the test first checks that every pre-activation is farther from 0
+     * than the step can move it.
+     */
+    @Test
+    void batchNormReluGradientsWithAndWithoutAnAddend() {
+        Tensor gamma = param(22, 3);
+        Tensor beta = param(23, 3);
+        Tensor rm = Tensor.randn(24, 3);
+        Tensor rv = Tensor.rand(25, 3).add(0.5f);
+        Tensor x = param(21, 4, 3, 5);
+        Tensor x4 = param(24, 2, 3, 2, 3);
+        Tensor addend = param(1024, 2, 3, 2, 3);
+        var check = new GradCheck(1e-3, 1e-3, 1e-2);
+        for (boolean training : new boolean[] {true, false}) {
+            assertAwayFromKink(NormalizationOps.batchNorm(x, gamma, beta, rm, rv, training, 0f, 1e-5f));
+            assertPasses(check.check(in -> NormalizationOps.batchNormRelu(in[0], in[1], in[2], rm, rv, training, 0f,
+                    1e-5f, null), x, gamma, beta));
+            assertAwayFromKink(NormalizationOps.batchNorm(x4, gamma, beta, rm, rv, training, 0f, 1e-5f).add(addend));
+            assertPasses(check.check(in -> NormalizationOps.batchNormRelu(in[0], in[1], in[2], rm, rv, training, 0f,
+                    1e-5f, in[3]), x4, gamma, beta, addend));
+        }
+    }
+
+    private static void assertAwayFromKink(Tensor preActivation) {
+        for (float v : preActivation.toArray()) {
+            assertTrue(Math.abs(v) > 0.02f, "pre-activation " + v + " is too close to ReLU's kink for the check");
+        }
+    }
+
+    private static void assertPasses(GradCheck.Result r) {
+        assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
+    void batchNormReluIsBatchNormThenAddThenReluBitForBit() {
+        Tensor x = Tensor.randn(31, 4, 3, 7).requiresGrad(true);
+        Tensor addend = Tensor.randn(32, 4, 3, 7).requiresGrad(true);
+        Tensor gamma = param(33, 3);
+        Tensor beta = param(34, 3);
+        Tensor g = Tensor.randn(35, 4, 3, 7);
+        Tensor unfused = ActivationOps.relu(NormalizationOps.batchNorm(x, gamma, beta, null, null, true, 0.1f, 1e-5f)
+                .add(addend));
+        unfused.backward(g);
+        float[][] expected = {unfused.toArray(), x.grad().toArray(), addend.grad().toArray(), gamma.grad().toArray(),
+            beta.grad().toArray()};
+        for (Tensor t : new Tensor[] {x, addend, gamma, beta}) {
+            t.zeroGrad();
+        }
+        Tensor fused = NormalizationOps.batchNormRelu(x, gamma, beta, null, null, true, 0.1f, 1e-5f, addend);
+        fused.backward(g);
+        float[][] actual = {fused.toArray(), x.grad().toArray(), addend.grad().toArray(), gamma.grad().toArray(),
+            beta.grad().toArray()};
+        String[] names = {"y", "dx", "daddend", "dgamma", "dbeta"};
+        for (int k = 0; k < names.length; k++) {
+            assertArrayEquals(expected[k], actual[k], names[k]);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> NormalizationOps.batchNormRelu(x, gamma, beta,
+                null, null, true, 0.1f, 1e-5f, Tensor.zeros(4, 3, 6)));
+        assertEquals("batchNormRelu: addend [4, 3, 6] must have the input's shape [4, 3, 7]", e.getMessage());
     }
 
     @Test
