@@ -7,28 +7,31 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The weight gradient of a convolution as a register-blocked GEMM, {@code dWᵀ[t][o] = Σ_pixels col[t][pixel]·dY[o][pixel]}
- * (t: a tap (c, i, j) of the kernel; the depth runs over every output pixel of every image), read as in
- * {@link GemmMicroKernel}: a tile of {@link #TR} taps × {@link #OC} output channels keeps twelve vector accumulators;
- * each depth step loads two vectors of 16 output channels' dY at one pixel (from a transposed copy, packed per depth
- * block) and broadcasts six column values straight from the border-zeroed input (as in {@link Conv2dImplicit}: the
- * column value of tap t at a pixel is {@code bordered[corner(pixel) + taps[t]]}), so the column matrix is never
- * written and the wide operand needs no packing.
+ * (t: a tap (c, i, j) of the kernel; the depth runs over every output pixel of every image): a tile of {@link #TR}
+ * taps × {@link #OC} output channels keeps ten vector accumulators; each depth step loads two vectors of 16 output
+ * channels' dY at one pixel (from a transposed copy, packed per depth block) and broadcasts five column values
+ * straight from the border-zeroed input (as in {@link Conv2dImplicit}: the column value of tap t at a pixel is
+ * {@code bordered[corner(pixel) + taps[t]]}), so the column matrix is never written and needs no packing.
  *
- * <p>Output channels are the vector direction because ResNet's 16-, 32- and 64-channel layers fill the 16-wide
- * tile exactly (their taps, 144, 288 or 576, fill six-row tiles). The depth is cut into blocks of about
- * {@link #DEPTH} pixels (output rows of one image, or whole images for small maps) whose packed dY panels stay in
- * L1. Within an image the depth steps walk the bordered rows at their full pitch, the {@code paddedW − outW} border
- * columns between two output rows included with a zero dY, so that each image is one flat loop (short nested loops
- * over 8- or 32-pixel rows ran at half the speed); the price is those columns' share of the work (6 % on 32×32
- * maps, 20 % on 8×8) and that an infinite input value there turns its channel's sums into NaN, where they would
- * mostly be infinite or NaN anyway. Each tile's block sum is added to its partial in a fixed order (blocks in turn,
- * steps in order), so results depend on the shape alone, never on the thread count.
+ * <p>Output channels are the vector direction because ResNet's 16-, 32- and 64-channel layers fill the 16-wide tile
+ * exactly. Five taps, not {@link GemmMicroKernel}'s six: with six broadcast streams C2 keeps more broadcasts live than
+ * AVX2's 16 registers leave and spills accumulators (measured about 0.8x); gathering the column values into a
+ * six-wide panel for {@link GemmMicroKernel#tile} ran that kernel at full speed but the gather cost more than it
+ * saved (about 1.1x slower on 64 channels, 1.5x on 16).
+ *
+ * <p>The depth is cut into blocks of about {@link #DEPTH} pixels (output rows of one image, or whole images for small
+ * maps) whose packed dY panels stay in L1. Within an image the depth steps walk the bordered rows at their full pitch,
+ * the {@code paddedW − outW} border columns between two output rows included with a zero dY, so that each image is
+ * one flat loop (nested loops over 32-pixel rows measured about 0.6x in isolation); the price is those columns'
+ * share of the work (6 % on 32×32 maps, 20 % on 8×8) and that an infinite input value there turns its channel's sums
+ * into NaN, where they would mostly be infinite or NaN anyway. Each tile's block sum is added to its partial in a
+ * fixed order (blocks in turn, steps in order), so results depend on the shape alone, never on the thread count.
  */
 final class Conv2dWeightGradient {
 
     private Conv2dWeightGradient() {}
 
-    /** Taps (broadcast) per tile. */
+    /** Taps (broadcast) per tile; {@link #tile} is written out for five. */
     static final int TR = 5;
     /** Output channels (two vectors) per tile. */
     static final int OC = 2 * V;
@@ -163,7 +166,7 @@ final class Conv2dWeightGradient {
 
     /**
      * One TR×OC tile over a depth block: {@code nRuns} runs of {@code len} steps, run r starting at
-     * {@code bordered[runs[r]]}; the six taps' offsets {@code t0..t5}. Adds to (or with {@code first}, sets)
+     * {@code bordered[runs[r]]}; the five taps' offsets {@code t0..t4}. Adds to (or with {@code first}, sets)
      * {@code c[ci + tap·ldc + channel]}.
      */
     static void tile(float[] pa, int ai, float[] in, int[] runs, int nRuns, int len, int t0, int t1, int t2,
@@ -171,8 +174,6 @@ final class Conv2dWeightGradient {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
         for (int r = 0; r < nRuns; r++) {
-            // Six invariant bases plus the loop index: the form in which C2 moves the range checks out of the loop
-            // (with in[q + x + t] it kept six checks per step and ran at less than half the speed).
             int q = runs[r], b0 = q + t0, b1 = q + t1, b2 = q + t2, b3 = q + t3, b4 = q + t4;
             int ar = ai + r * len * OC;
             for (int x = 0; x < len; x++) {
