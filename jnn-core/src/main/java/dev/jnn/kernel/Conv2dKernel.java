@@ -10,8 +10,9 @@ import java.util.function.IntConsumer;
  * {@code [opg, cpg·kH·kW]}. Same semantics as {@link Conv2dReference}; shapes as in {@link Conv2dShape}.
  *
  * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
- * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call),
- * and the weight gradient of maps of at least 256 pixels as in-place dot products ({@link Conv2dWeightGradient}).
+ * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call).
+ * The weight gradient of any layer with at least a vector of output channels per group (other than a 1×1 kernel
+ * reading its input in place) runs as a register-blocked GEMM over the bordered input ({@link Conv2dWeightGradient}).
  *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
@@ -306,12 +307,12 @@ public final class Conv2dKernel {
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
         int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
-        boolean split = splitUnits(chunks, chunkMacs);
-        int gemmThreads = split ? 1 : Parallel.threads();
         if (!direct && Conv2dWeightGradient.applies(s)) {
             backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
         } else {
+            long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
+            boolean split = splitUnits(chunks, chunkMacs);
+            int gemmThreads = split ? 1 : Parallel.threads();
             // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
             float[] partials = scratch(CALLER, (chunks - 1) * ws);
             Parallel.RangeBody body = (from, to) -> {
@@ -373,7 +374,8 @@ public final class Conv2dKernel {
         float[] partials = scratch(CALLER, chunks * size);
         forEachClaimed(chunks, () -> {
             float[] bordered = scratch(BORDERED, Conv2dWeightGradient.borderedSize(plan));
-            float[] panel = scratch(PANELS, Conv2dWeightGradient.maxDepth(plan) * Conv2dWeightGradient.channelsPadded(s));
+            float[] panel = scratch(PANELS,
+                    Conv2dWeightGradient.maxDepth(plan) * Conv2dWeightGradient.channelsPadded(s));
             int[] runs = workerInts(Conv2dWeightGradient.runsNeeded(s));
             return c -> Conv2dWeightGradient.accumulate(plan, input, gradOutput,
                     Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),

@@ -6,12 +6,13 @@ import static dev.jnn.kernel.GemmMicroKernel.V;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The weight gradient of a convolution as a register-blocked GEMM, {@code dWᵀ[t][o] = Σ_pixels col[t][pixel]·dY[o][pixel]}
- * (t: a tap (c, i, j) of the kernel; the depth runs over every output pixel of every image): a tile of {@link #TR}
- * taps × {@link #OC} output channels keeps ten vector accumulators; each depth step loads two vectors of 16 output
- * channels' dY at one pixel (from a transposed copy, packed per depth block) and broadcasts five column values
- * straight from the border-zeroed input (as in {@link Conv2dImplicit}: the column value of tap t at a pixel is
- * {@code bordered[corner(pixel) + taps[t]]}), so the column matrix is never written and needs no packing.
+ * The weight gradient of a convolution as a register-blocked GEMM,
+ * {@code dWᵀ[t][o] = Σ_pixels col[t][pixel]·dY[o][pixel]} (t: a tap (c, i, j) of the kernel; the depth runs over
+ * every output pixel of every image): a tile of {@link #TR} taps × {@link #OC} output channels keeps ten vector
+ * accumulators; each depth step loads two vectors of 16 output channels' dY at one pixel (from a transposed copy,
+ * packed per depth block) and broadcasts five column values straight from the border-zeroed input (as in
+ * {@link Conv2dImplicit}: the column value of tap t at a pixel is {@code bordered[corner(pixel) + taps[t]]}), so the
+ * column matrix is never written and needs no packing.
  *
  * <p>Output channels are the vector direction because ResNet's 16-, 32- and 64-channel layers fill the 16-wide tile
  * exactly. Five taps, not {@link GemmMicroKernel}'s six: with six broadcast streams C2 keeps more broadcasts live than
@@ -124,7 +125,8 @@ final class Conv2dWeightGradient {
                         for (int tb = 0; tb < kPad; tb += TR) {
                             tile(panel, ob * depth, bordered, runs, b - a, len, taps[Math.min(tb, k - 1)],
                                     taps[Math.min(tb + 1, k - 1)], taps[Math.min(tb + 2, k - 1)],
-                                    taps[Math.min(tb + 3, k - 1)], taps[Math.min(tb + 4, k - 1)], partial, cOff + tb * oPad + ob, oPad, first);
+                                    taps[Math.min(tb + 3, k - 1)], taps[Math.min(tb + 4, k - 1)], partial,
+                                    cOff + tb * oPad + ob, oPad, first);
                         }
                     }
                     first = false;
