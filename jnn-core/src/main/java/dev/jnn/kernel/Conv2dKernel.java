@@ -10,8 +10,9 @@ import java.util.function.IntConsumer;
  * {@code [opg, cpg·kH·kW]}. Same semantics as {@link Conv2dReference}; shapes as in {@link Conv2dShape}.
  *
  * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
- * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call),
- * and the weight gradient of maps of at least 256 pixels as in-place dot products ({@link Conv2dWeightGradient}).
+ * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call).
+ * The weight gradient of any layer with at least a vector of output channels per group (other than a 1×1 kernel
+ * reading its input in place) runs as a register-blocked GEMM over the bordered input ({@link Conv2dWeightGradient}).
  *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
@@ -29,7 +30,7 @@ public final class Conv2dKernel {
     private static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
-    /** The caller's tap offsets and pixel-run corners for the implicit kernels. */
+    /** The caller's tap offsets for the implicit kernels, and a worker's pixel runs for the weight gradient. */
     private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
@@ -196,14 +197,12 @@ public final class Conv2dKernel {
         return Conv2dImplicit.Plan.of(s, weight, packed, taps[0]);
     }
 
-    /** The calling thread's {@link Conv2dWeightGradient#corners} for this plan. */
-    private static int[] implicitCorners(Conv2dImplicit.Plan plan) {
+    /** This thread's int scratch of at least {@code size} (the weight gradient's runs); contents undefined. */
+    private static int[] workerInts(int size) {
         int[][] holder = TAPS.get();
-        int runs = plan.s().outH() * plan.s().outW() / GemmMicroKernel.V;
-        if (holder[1].length < runs) {
-            holder[1] = new int[runs];
+        if (holder[1].length < size) {
+            holder[1] = new int[size];
         }
-        Conv2dWeightGradient.corners(plan, holder[1]);
         return holder[1];
     }
 
@@ -308,21 +307,14 @@ public final class Conv2dKernel {
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
         int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
-        float[] partials = scratch(CALLER, (chunks - 1) * ws);
-        long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
-        boolean split = splitUnits(chunks, chunkMacs);
-        int gemmThreads = split ? 1 : Parallel.threads();
-        Conv2dImplicit.Plan plan = !direct && Conv2dWeightGradient.applies(s) ? implicitPlan(s, null) : null;
-        int[] corners = plan == null ? null : implicitCorners(plan);
-        if (plan != null) {
-            forEachClaimed(chunks, () -> {
-                float[] bordered = scratch(BORDERED, Conv2dWeightGradient.imagesPerGroup(plan) * plan.paddedSize());
-                return c -> Conv2dWeightGradient.accumulate(plan, corners, input, gradOutput,
-                        Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                        c == 0 ? gradWeight : partials, c == 0 ? 0 : (c - 1) * ws, bordered);
-            });
+        if (!direct && Conv2dWeightGradient.applies(s)) {
+            backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
         } else {
+            long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
+            boolean split = splitUnits(chunks, chunkMacs);
+            int gemmThreads = split ? 1 : Parallel.threads();
+            // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
+            float[] partials = scratch(CALLER, (chunks - 1) * ws);
             Parallel.RangeBody body = (from, to) -> {
                 float[] col = direct ? null : scratch(COLUMNS, k * p);
                 for (int c = from; c < to; c++) {
@@ -353,11 +345,11 @@ public final class Conv2dKernel {
             } else {
                 body.run(0, chunks);
             }
-        }
-        for (int c = 1; c < chunks; c++) {
-            int off = (c - 1) * ws;
-            for (int i = 0; i < ws; i++) {
-                gradWeight[i] += partials[off + i];
+            for (int c = 1; c < chunks; c++) {
+                int off = (c - 1) * ws;
+                for (int i = 0; i < ws; i++) {
+                    gradWeight[i] += partials[off + i];
+                }
             }
         }
         if (gradBias != null) {
@@ -369,5 +361,26 @@ public final class Conv2dKernel {
                 gradBias[o] = sum;
             }
         }
+    }
+
+    /**
+     * The weight gradient through {@link Conv2dWeightGradient}: each fixed chunk of images sums its transposed
+     * partial, chunks are claimed by the threads, and the partials are added in chunk order.
+     */
+    private static void backwardWeightTiled(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
+                                            int chunks) {
+        Conv2dImplicit.Plan plan = implicitPlan(s, null);
+        int size = Conv2dWeightGradient.partialSize(s);
+        float[] partials = scratch(CALLER, chunks * size);
+        forEachClaimed(chunks, () -> {
+            float[] bordered = scratch(BORDERED, Conv2dWeightGradient.borderedSize(plan));
+            float[] panel = scratch(PANELS,
+                    Conv2dWeightGradient.maxDepth(plan) * Conv2dWeightGradient.channelsPadded(s));
+            int[] runs = workerInts(Conv2dWeightGradient.runsNeeded(s));
+            return c -> Conv2dWeightGradient.accumulate(plan, input, gradOutput,
+                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
+                    partials, c * size, bordered, panel, runs);
+        });
+        Conv2dWeightGradient.sumPartials(s, partials, chunks, gradWeight);
     }
 }

@@ -4,139 +4,251 @@ import static dev.jnn.kernel.GemmMicroKernel.F;
 import static dev.jnn.kernel.GemmMicroKernel.V;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * The weight gradient of a convolution, {@code dW[o][t] = Σ_images Σ_pixels dY[o][pixel]·col[t][pixel]}
- * (t: a tap (c, i, j) of the kernel), as dot products along the pixels read in place: V consecutive output pixels
- * of one row are V consecutive values of a dY row and of the border-zeroed input (as in {@link Conv2dImplicit}), so
- * neither the column matrix nor any packed copy of it is written. A register block of {@link #OB} output channels ×
- * {@link #TB} taps keeps eight vector accumulators over a group of images, then reduces their lanes once.
+ * The weight gradient of a convolution as a register-blocked GEMM,
+ * {@code dWᵀ[t][o] = Σ_pixels col[t][pixel]·dY[o][pixel]} (t: a tap (c, i, j) of the kernel; the depth runs over
+ * every output pixel of every image): a tile of {@link #TR} taps × {@link #OC} output channels keeps ten vector
+ * accumulators; each depth step loads two vectors of 16 output channels' dY at one pixel (from a transposed copy,
+ * packed per depth block) and broadcasts five column values straight from the border-zeroed input (as in
+ * {@link Conv2dImplicit}: the column value of tap t at a pixel is {@code bordered[corner(pixel) + taps[t]]}), so the
+ * column matrix is never written and needs no packing.
  *
- * <p>Applies where {@link Conv2dImplicit#applies} does and output planes have at least {@link #MIN_PIXELS} pixels.
- * The sums run in a fixed order (images of the group in turn,
- * pixels in order, lane-wise, then the lanes), so results do not depend on the thread count.
+ * <p>Output channels are the vector direction because ResNet's 16-, 32- and 64-channel layers fill the 16-wide tile
+ * exactly. Five taps, not {@link GemmMicroKernel}'s six: with six broadcast streams C2 keeps more broadcasts live than
+ * AVX2's 16 registers leave and spills accumulators (measured about 0.8x); gathering the column values into a
+ * six-wide panel for {@link GemmMicroKernel#tile} ran that kernel at full speed but the gather cost more than it
+ * saved (about 1.1x slower on 64 channels, 1.5x on 16).
+ *
+ * <p>The depth is cut into blocks of about {@link #DEPTH} pixels (output rows of one image, or whole images for small
+ * maps) whose packed dY panels stay in L1. Within an image the depth steps walk the bordered rows at their full pitch,
+ * the {@code paddedW − outW} border columns between two output rows included with a zero dY, so that each image is
+ * one flat loop (nested loops over 32-pixel rows measured about 0.6x in isolation); the price is those columns'
+ * share of the work (6 % on 32×32 maps, 20 % on 8×8) and that an infinite input value there turns its channel's sums
+ * into NaN, where they would mostly be infinite or NaN anyway. Each tile's block sum is added to its partial in a
+ * fixed order (blocks in turn, steps in order), so results depend on the shape alone, never on the thread count.
  */
 final class Conv2dWeightGradient {
 
     private Conv2dWeightGradient() {}
 
-    /**
-     * Output channels × taps of a register block: 8 accumulators, 2 tap vectors and one dY vector. (4×3, with 16
-     * vectors live, spilled on AVX2 and ran at half the speed.)
-     */
-    static final int OB = 4, TB = 2;
-    /** Bordered images processed together: enough pixels between two lane reductions, while they stay in L2. */
-    private static final int GROUP_FLOATS = 1 << 15;
+    /** Taps (broadcast) per tile; {@link #tile} is written out for five. */
+    static final int TR = 5;
+    /** Output channels (two vectors) per tile. */
+    static final int OC = 2 * V;
+    /** Pixels per depth block: its packed dY panel (DEPTH · OC floats, 16 KB) stays in L1 across the taps. */
+    static final int DEPTH = 256;
 
     /**
-     * Below this many output pixels per plane, the short pixel loops and the lane reductions cost more than im2col
-     * and Gemm (CIFAR's 64-channel 8×8 maps measured about 1.3x slower this way, its 16×16 and 32×32 maps 1.5-2x
-     * faster).
+     * Whether this path handles the shape (the caller excludes 1×1 kernels that read the input in place): with fewer
+     * than a vector of output channels per group most of each tile would be padding.
      */
-    static final int MIN_PIXELS = 256;
-
     static boolean applies(Conv2dShape s) {
-        return Conv2dImplicit.applies(s) && s.outPlane() >= MIN_PIXELS;
+        return s.outChannelsPerGroup() >= V;
     }
 
-    /** Images whose bordered copies {@link #accumulate} keeps at once, and so the scratch it needs per image. */
-    static int imagesPerGroup(Conv2dImplicit.Plan plan) {
-        return Math.max(1, GROUP_FLOATS / plan.paddedSize());
+    /** Taps rounded up to whole tiles: the row count of a partial. */
+    static int tapsPadded(Conv2dShape s) {
+        int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
+        return GemmPacking.ceilDiv(k, TR) * TR;
+    }
+
+    /** Output channels per group rounded up to whole tiles: the row stride of a partial. */
+    static int channelsPadded(Conv2dShape s) {
+        return GemmPacking.ceilDiv(s.outChannelsPerGroup(), OC) * OC;
+    }
+
+    /** Floats of one partial, layout {@code [groups][tapsPadded][channelsPadded]}. */
+    static int partialSize(Conv2dShape s) {
+        return s.groups() * tapsPadded(s) * channelsPadded(s);
+    }
+
+    /** Images per depth block: several small maps make one block, a big map is cut into row blocks instead. */
+    static int imagesPerBlock(Conv2dShape s) {
+        return Math.max(1, DEPTH / s.outPlane());
+    }
+
+    /** Output rows per depth block of one image (all of them when blocks hold whole images). */
+    private static int rowsPerBlock(Conv2dShape s) {
+        return s.outPlane() >= DEPTH ? Math.max(1, DEPTH / s.outW()) : s.outH();
+    }
+
+    /** Floats of the bordered images a worker needs. */
+    static int borderedSize(Conv2dImplicit.Plan plan) {
+        return imagesPerBlock(plan.s()) * plan.paddedSize();
     }
 
     /**
-     * Sets {@code dw[dwOff ...]} (layout {@code [O, cpg·kH·kW]}) to the weight gradient summed over images
-     * {@code [n0, n1)}. {@code bordered} holds {@link #imagesPerGroup} bordered images of the plan's size; {@code corners}
-     * is {@link #corners}.
+     * Depth steps of the largest block, for the packed dY panel ({@code · channelsPadded} floats): per image, its
+     * rows at the bordered row pitch {@code paddedW}, the last one {@code outW} long.
      */
-    static void accumulate(Conv2dImplicit.Plan plan, int[] corners, float[] input, float[] gradOutput, int n0, int n1,
-                           float[] dw, int dwOff, float[] bordered) {
+    static int maxDepth(Conv2dImplicit.Plan plan) {
+        Conv2dShape s = plan.s();
+        return imagesPerBlock(s) * ((Math.min(s.outH(), rowsPerBlock(s)) - 1) * plan.paddedW() + s.outW());
+    }
+
+    /**
+     * Sets {@code partial[off ...]} (layout of {@link #partialSize}) to the transposed weight gradient summed over
+     * images {@code [n0, n1)}. Scratch: {@code bordered} of {@link #borderedSize}, {@code panel} of
+     * {@code maxDepth · channelsPadded} floats, {@code runs} of {@link #runsNeeded} ints.
+     */
+    static void accumulate(Conv2dImplicit.Plan plan, float[] input, float[] gradOutput, int n0, int n1,
+                           float[] partial, int off, float[] bordered, float[] panel, int[] runs) {
         Conv2dShape s = plan.s();
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), k = plan.k();
-        int inPlane = s.inPlane(), p = s.outPlane();
-        int per = imagesPerGroup(plan), size = plan.paddedSize();
+        int kPad = tapsPadded(s), oPad = channelsPadded(s);
+        int inPlane = s.inPlane(), p = s.outPlane(), ow = s.outW(), oh = s.outH(), pw = plan.paddedW();
+        int per = imagesPerBlock(s), rows = rowsPerBlock(s), size = plan.paddedSize();
+        int[] taps = plan.taps();
         for (int g = 0; g < s.groups(); g++) {
-            int wOff = dwOff + g * opg * k;
+            int cOff = off + g * kPad * oPad;
+            boolean first = true;
             for (int a = n0; a < n1; a += per) {
                 int b = Math.min(n1, a + per);
                 for (int n = a; n < b; n++) {
-                    Conv2dImplicit.border(s, input, (n * s.inChannels() + g * cpg) * inPlane, bordered, (n - a) * size,
-                            plan.paddedH(), plan.paddedW());
+                    Conv2dImplicit.border(s, input, (n * s.inChannels() + g * cpg) * inPlane, bordered,
+                            (n - a) * size, plan.paddedH(), pw);
                 }
-                int dyBase = (a * s.outChannels() + g * opg) * p;
-                for (int ob = 0; ob < opg; ob += OB) {
-                    for (int tb = 0; tb < k; tb += TB) {
-                        block(plan.taps(), corners, bordered, size, gradOutput, dyBase, s.outChannels() * p, p,
-                                b - a, ob, opg, tb, k, dw, wOff, a == n0);
+                for (int y0 = 0; y0 < oh; y0 += rows) {
+                    int y1 = Math.min(oh, y0 + rows);
+                    // One run per image: its rows y0..y1 including the pw − ow border columns between them.
+                    int len = (y1 - y0 - 1) * pw + ow;
+                    for (int n = a; n < b; n++) {
+                        runs[n - a] = (n - a) * size + y0 * pw;
+                    }
+                    int depth = (b - a) * len;
+                    for (int ob = 0; ob < oPad; ob += OC) {
+                        packGradOutput(s, gradOutput, a, b, y0, y1, pw, g * opg + ob, Math.min(OC, opg - ob), panel,
+                                ob * depth);
+                    }
+                    for (int ob = 0; ob < oPad; ob += OC) {
+                        for (int tb = 0; tb < kPad; tb += TR) {
+                            tile(panel, ob * depth, bordered, runs, b - a, len, taps[Math.min(tb, k - 1)],
+                                    taps[Math.min(tb + 1, k - 1)], taps[Math.min(tb + 2, k - 1)],
+                                    taps[Math.min(tb + 3, k - 1)], taps[Math.min(tb + 4, k - 1)], partial,
+                                    cOff + tb * oPad + ob, oPad, first);
+                        }
+                    }
+                    first = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs dY of channels {@code [o0, o0 + live)} (zero up to OC) at the block's depth steps (images
+     * {@code [a, b)}, each rows {@code [y0, y1)} of {@code pw} steps, the last {@code ow}) as
+     * {@code panel[at + d·OC + i]}: one row of OC channels per depth step, zero at the border columns.
+     */
+    private static void packGradOutput(Conv2dShape s, float[] dy, int a, int b, int y0, int y1, int pw, int o0,
+                                       int live, float[] panel, int at) {
+        int p = s.outPlane(), ow = s.outW(), len = (y1 - y0 - 1) * pw + ow;
+        for (int i = 0; i < OC; i++) {
+            for (int n = a; n < b; n++) {
+                int run = at + (n - a) * len * OC + i;
+                if (i >= live) {
+                    for (int d = 0; d < len; d++) {
+                        panel[run + d * OC] = 0f;
+                    }
+                    continue;
+                }
+                int src = (n * s.outChannels() + o0 + i) * p;
+                for (int y = y0; y < y1; y++) {
+                    int dst = run + (y - y0) * pw * OC, row = src + y * ow;
+                    for (int x = 0; x < ow; x++) {
+                        panel[dst + x * OC] = dy[row + x];
+                    }
+                    for (int x = ow; x < pw && y < y1 - 1; x++) {
+                        panel[dst + x * OC] = 0f;
                     }
                 }
             }
         }
     }
 
-    /** For each run of V output pixels, the offset of its first pixel's window corner in the bordered input. */
-    static void corners(Conv2dImplicit.Plan plan, int[] corners) {
-        int ow = plan.s().outW(), p = plan.s().outH() * ow;
-        for (int q = 0, i = 0; q < p; q += V, i++) {
-            corners[i] = (q / ow) * plan.paddedW() + q % ow;
+    /**
+     * One TR×OC tile over a depth block: {@code nRuns} runs of {@code len} steps, run r starting at
+     * {@code bordered[runs[r]]}; the five taps' offsets {@code t0..t4}. Adds to (or with {@code first}, sets)
+     * {@code c[ci + tap·ldc + channel]}.
+     */
+    static void tile(float[] pa, int ai, float[] in, int[] runs, int nRuns, int len, int t0, int t1, int t2,
+                             int t3, int t4, float[] c, int ci, int ldc, boolean first) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        for (int r = 0; r < nRuns; r++) {
+            int q = runs[r], b0 = q + t0, b1 = q + t1, b2 = q + t2, b3 = q + t3, b4 = q + t4;
+            int ar = ai + r * len * OC;
+            for (int x = 0; x < len; x++) {
+                int a = ar + x * OC;
+                FloatVector a0 = FloatVector.fromArray(F, pa, a);
+                FloatVector a1 = FloatVector.fromArray(F, pa, a + V);
+                FloatVector bv = FloatVector.broadcast(F, in[b0 + x]);
+                c00 = a0.fma(bv, c00);
+                c01 = a1.fma(bv, c01);
+                bv = FloatVector.broadcast(F, in[b1 + x]);
+                c10 = a0.fma(bv, c10);
+                c11 = a1.fma(bv, c11);
+                bv = FloatVector.broadcast(F, in[b2 + x]);
+                c20 = a0.fma(bv, c20);
+                c21 = a1.fma(bv, c21);
+                bv = FloatVector.broadcast(F, in[b3 + x]);
+                c30 = a0.fma(bv, c30);
+                c31 = a1.fma(bv, c31);
+                bv = FloatVector.broadcast(F, in[b4 + x]);
+                c40 = a0.fma(bv, c40);
+                c41 = a1.fma(bv, c41);
+            }
         }
+        // Written out rather than in a helper taking vectors, which might not be inlined (vectors boxed).
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
+        if (!first) {
+            c00 = c00.add(FloatVector.fromArray(F, c, ci));
+            c01 = c01.add(FloatVector.fromArray(F, c, ci + V));
+            c10 = c10.add(FloatVector.fromArray(F, c, r1));
+            c11 = c11.add(FloatVector.fromArray(F, c, r1 + V));
+            c20 = c20.add(FloatVector.fromArray(F, c, r2));
+            c21 = c21.add(FloatVector.fromArray(F, c, r2 + V));
+            c30 = c30.add(FloatVector.fromArray(F, c, r3));
+            c31 = c31.add(FloatVector.fromArray(F, c, r3 + V));
+            c40 = c40.add(FloatVector.fromArray(F, c, r4));
+            c41 = c41.add(FloatVector.fromArray(F, c, r4 + V));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + V);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + V);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + V);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + V);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + V);
     }
 
     /**
-     * One OB×TB block of dW over a group of {@code images} images; rows past {@code opg} and taps past {@code k} are
-     * computed on a repeated valid row or tap and discarded. {@code first}: overwrite instead of add.
+     * {@code gradWeight[g·opg + o][t] = Σ_c partials[c][g][t][o]}, the partials of {@code chunks} chunks added in
+     * chunk order (so the sum does not depend on which thread computed which chunk).
      */
-    private static void block(int[] taps, int[] corners, float[] bordered, int size, float[] dy, int dyBase,
-                              int dyImage, int p, int images, int ob, int opg, int tb, int k, float[] dw, int wOff,
-                              boolean first) {
-        int o1 = Math.min(ob + 1, opg - 1), o2 = Math.min(ob + 2, opg - 1), o3 = Math.min(ob + 3, opg - 1);
-        int t0 = taps[tb], t1 = taps[Math.min(tb + 1, k - 1)];
-        FloatVector a00 = FloatVector.zero(F), a01 = a00;
-        FloatVector a10 = a00, a11 = a00;
-        FloatVector a20 = a00, a21 = a00;
-        FloatVector a30 = a00, a31 = a00;
-        for (int img = 0; img < images; img++) {
-            int base = img * size;
-            int r0 = dyBase + img * dyImage + ob * p, r1 = dyBase + img * dyImage + o1 * p;
-            int r2 = dyBase + img * dyImage + o2 * p, r3 = dyBase + img * dyImage + o3 * p;
-            for (int q = 0, i = 0; q < p; q += V, i++) {
-                int c = base + corners[i];
-                FloatVector c0 = FloatVector.fromArray(F, bordered, c + t0);
-                FloatVector c1 = FloatVector.fromArray(F, bordered, c + t1);
-                FloatVector d = FloatVector.fromArray(F, dy, r0 + q);
-                a00 = d.fma(c0, a00);
-                a01 = d.fma(c1, a01);
-                d = FloatVector.fromArray(F, dy, r1 + q);
-                a10 = d.fma(c0, a10);
-                a11 = d.fma(c1, a11);
-                d = FloatVector.fromArray(F, dy, r2 + q);
-                a20 = d.fma(c0, a20);
-                a21 = d.fma(c1, a21);
-                d = FloatVector.fromArray(F, dy, r3 + q);
-                a30 = d.fma(c0, a30);
-                a31 = d.fma(c1, a31);
+    static void sumPartials(Conv2dShape s, float[] partials, int chunks, float[] gradWeight) {
+        int opg = s.outChannelsPerGroup(), k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
+        int kPad = tapsPadded(s), oPad = channelsPadded(s), size = partialSize(s);
+        for (int g = 0; g < s.groups(); g++) {
+            for (int o = 0; o < opg; o++) {
+                int dst = (g * opg + o) * k;
+                for (int t = 0; t < k; t++) {
+                    int src = (g * kPad + t) * oPad + o;
+                    float sum = partials[src];
+                    for (int c = 1; c < chunks; c++) {
+                        sum += partials[c * size + src];
+                    }
+                    gradWeight[dst + t] = sum;
+                }
             }
-        }
-        int rows = Math.min(OB, opg - ob), cols = Math.min(TB, k - tb);
-        store(dw, wOff + ob * k + tb, cols, first, a00, a01);
-        if (rows > 1) {
-            store(dw, wOff + (ob + 1) * k + tb, cols, first, a10, a11);
-        }
-        if (rows > 2) {
-            store(dw, wOff + (ob + 2) * k + tb, cols, first, a20, a21);
-        }
-        if (rows > 3) {
-            store(dw, wOff + (ob + 3) * k + tb, cols, first, a30, a31);
         }
     }
 
-    private static void store(float[] dw, int at, int cols, boolean first, FloatVector x, FloatVector y) {
-        float sx = Reduce.addLanes(x);
-        dw[at] = first ? sx : dw[at] + sx;
-        if (cols > 1) {
-            float sy = Reduce.addLanes(y);
-            dw[at + 1] = first ? sy : dw[at + 1] + sy;
-        }
+    /** Runs (one per image) of the largest depth block. */
+    static int runsNeeded(Conv2dShape s) {
+        return imagesPerBlock(s);
     }
 }

@@ -61,6 +61,16 @@ class Conv2dKernelTest {
                 new Conv2dShape(10, 16, 8, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(8, 6, 4, 4, 5, 1, 1, 1, 1, 0, 0, 1, 1, 1),
                 new Conv2dShape(2, 5, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1),         // 1x1 with padding: 5 taps
+                // The weight gradient's GEMM path (at least 8 output channels per group): row blocks that do not
+                // divide the map, several images per block, stride, dilation, groups, partial tap and channel tiles.
+                new Conv2dShape(3, 5, 30, 20, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(5, 6, 9, 11, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                new Conv2dShape(3, 4, 13, 13, 24, 3, 2, 1, 1, 2, 1, 2, 1, 1),
+                new Conv2dShape(2, 8, 12, 12, 32, 3, 3, 1, 1, 1, 1, 1, 1, 2),
+                new Conv2dShape(7, 3, 7, 9, 11, 2, 4, 3, 2, 1, 2, 1, 1, 1),
+                new Conv2dShape(2, 16, 33, 33, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1),
+                new Conv2dShape(9, 2, 5, 5, 17, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+                Conv2dShape.conv1d(3, 4, 300, 12, 5, 1, 2, 1, 1),
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
                 Conv2dShape.conv1d(1, 1, 40, 3, 7, 1, 0, 1, 1)));
@@ -137,7 +147,8 @@ class Conv2dKernelTest {
                 new Conv2dShape(4, 1, 32, 32, 6, 5, 5, 1, 1, 0, 0, 1, 1, 1),
                 new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8),
                 new Conv2dShape(1, 8, 24, 24, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, pixel blocks split
-                new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)));   // implicit, images split
+                new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, images split
+                new Conv2dShape(6, 5, 20, 18, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1)));  // weight GEMM, row blocks
     }
 
     @Test
