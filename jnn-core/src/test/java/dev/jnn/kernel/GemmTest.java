@@ -190,19 +190,27 @@ class GemmTest {
     @Test
     void leavesEverythingOutsideItsPartOfCUntouched() {
         Random rnd = new Random(17);
-        int m = 9, n = 18, k = 4, ldc = 23, cOff = 7;
-        float[] a = random(rnd, m * k);
-        float[] b = random(rnd, k * n);
-        float[] c = new float[cOff + (m - 1) * ldc + n + 5];
-        Arrays.fill(c, -42f);
-        Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, cOff, ldc);
-        for (int i = 0; i < c.length; i++) {
-            int rel = i - cOff;
-            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
-            if (!inside) {
-                assertEquals(-42f, c[i], "element " + i + " is outside C and must not change");
-            } else {
-                assertTrue(c[i] != -42f, "element " + i + " is inside C and must be written");
+        // Edge tiles one vector wide or less (n = 4, 2 + NR) and wider (n = 11 + NR), with and without reading C:
+        // their last vector is written through a lane mask, which must not touch the padding beside C.
+        int[] ns = {4, 2 + TILE_N, 11 + TILE_N};
+        for (int n : ns) {
+            for (float beta : new float[] {0f, 1f}) {
+                int m = 9, k = 4, ldc = n + 5, cOff = 7;
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                float[] c = new float[cOff + (m - 1) * ldc + n + 5];
+                Arrays.fill(c, -42f);
+                Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, beta, c, cOff, ldc);
+                for (int i = 0; i < c.length; i++) {
+                    int rel = i - cOff;
+                    boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+                    String where = "n=" + n + " beta=" + beta + ": element " + i;
+                    if (!inside) {
+                        assertEquals(-42f, c[i], where + " is outside C and must not change");
+                    } else {
+                        assertTrue(c[i] != -42f, where + " is inside C and must be written");
+                    }
+                }
             }
         }
     }
