@@ -157,11 +157,18 @@ final class GemmMicroKernel {
                         : acc.fma(al, FloatVector.fromArray(F, c, row + j).mul(beta));
                 v.intoArray(c, row + j);
             }
-            if (whole < nr) {
+            if (whole < nr && row + whole + V <= c.length) {
                 FloatVector acc = FloatVector.fromArray(F, scratch, r * NR + whole);
                 FloatVector v = beta == 0f ? acc.mul(al)
                         : acc.fma(al, FloatVector.fromArray(F, c, row + whole, tail).mul(beta));
                 v.intoArray(c, row + whole, tail);
+            } else if (whole < nr) {
+                // A masked access whose whole vector would pass the array's end checks each lane in plain Java:
+                // here, at the very end of C, scalar code with the same rounding is cheaper.
+                for (int j = whole; j < nr; j++) {
+                    float acc = scratch[r * NR + j];
+                    c[row + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[row + j] * beta);
+                }
             }
         }
     }
