@@ -104,12 +104,12 @@ public final class Gemm {
             throw new IllegalArgumentException("gemm linear: bias needs " + n + " values from offset " + biasOff
                     + " but the array holds " + bias.length);
         }
-        var epilogue = new GemmBlocked.Epilogue(bias, biasOff, act == UnaryOp.RELU);
-        if (m > 0 && n > 0 && k == 0) {
+        // No bias and no activation: nothing to run on the tiles.
+        var epilogue = bias == null && act == UnaryOp.IDENTITY ? null
+                : new GemmBlocked.Epilogue(bias, biasOff, act == UnaryOp.RELU);
+        if (m > 0 && n > 0 && k == 0 && epilogue != null) {
             scale(m, n, 0f, c, cOff, ldc);
-            for (int i = 0; i < m; i++) {
-                epilogue.apply(c, cOff + i * ldc, ldc, 1, n, 0);
-            }
+            epilogue.apply(c, cOff, ldc, m, n, 0);
             return;
         }
         run(maxThreads, SHARED_MAX, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,

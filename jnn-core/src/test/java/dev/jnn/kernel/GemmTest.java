@@ -277,6 +277,10 @@ class GemmTest {
         Gemm.linear(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, new float[] {-1f, 2f}, 0,
                 UnaryOp.RELU, c, 0, 2);
         assertArrayEquals(new float[] {0f, 2f, 0f, 2f}, c);
+        float[] d = {Float.NaN, Float.NaN};
+        Gemm.linear(false, false, 1, 2, 0, new float[0], 0, 1, new float[0], 0, 2, null, 0, UnaryOp.IDENTITY, d, 0,
+                2);
+        assertArrayEquals(new float[] {0f, 0f}, d);
     }
 
     @Test
