@@ -72,6 +72,53 @@ public final class Gemm {
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        run(maxThreads, sharedMax, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                null);
+    }
+
+    /**
+     * A dense layer's forward product, {@code C = act(op(A)·op(B) + bias)} with {@code act} IDENTITY or RELU and
+     * {@code bias} (n values from {@code biasOff}) null for none: the product adds the bias and applies the activation
+     * to each tile of C as its last depth block writes it, while it is still in cache, instead of a second sweep over
+     * C. The result is bit-identical to {@link #sgemm} (alpha 1, beta 0) followed by {@link LinearEpilogue#forward}.
+     *
+     * @throws IllegalArgumentException for another activation, or as {@link #sgemm} and for a bias array too short
+     */
+    public static void linear(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] bias, int biasOff, UnaryOp act,
+                              float[] c, int cOff, int ldc) {
+        linear(Parallel.threads(), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, act, c, cOff,
+                ldc);
+    }
+
+    /** {@link #linear} on at most {@code maxThreads} threads. */
+    static void linear(int maxThreads, boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                       int lda, float[] b, int bOff, int ldb, float[] bias, int biasOff, UnaryOp act,
+                       float[] c, int cOff, int ldc) {
+        if (act != UnaryOp.IDENTITY && act != UnaryOp.RELU) {
+            throw new IllegalArgumentException("gemm linear: activation " + act + " is not fused into the product;"
+                    + " use IDENTITY or RELU, or sgemm followed by LinearEpilogue.forward");
+        }
+        checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (bias != null && (biasOff < 0 || (long) biasOff + n > bias.length)) {
+            throw new IllegalArgumentException("gemm linear: bias needs " + n + " values from offset " + biasOff
+                    + " but the array holds " + bias.length);
+        }
+        // No bias and no activation: nothing to run on the tiles.
+        var epilogue = bias == null && act == UnaryOp.IDENTITY ? null
+                : new GemmBlocked.Epilogue(bias, biasOff, act == UnaryOp.RELU);
+        if (m > 0 && n > 0 && k == 0 && epilogue != null) {
+            scale(m, n, 0f, c, cOff, ldc);
+            epilogue.apply(c, cOff, ldc, m, n, 0);
+            return;
+        }
+        run(maxThreads, SHARED_MAX, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,
+                epilogue);
+    }
+
+    private static void run(int maxThreads, int sharedMax, boolean transA, boolean transB, int m, int n, int k,
+                            float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc, GemmBlocked.Epilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -80,7 +127,7 @@ public final class Gemm {
             return;
         }
         var pr = new GemmBlocked.Product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
-                ldc);
+                ldc, epilogue);
         long work = (long) m * n * k;
         int rowTiles = GemmPacking.ceilDiv(m, MR);
         int colTiles = GemmPacking.ceilDiv(n, NR);

@@ -13,6 +13,12 @@ final class GemmBlocked {
     /** Depth of a packed block: an A micro-panel (MR×KC, 6 KB) stays in L1 while it sweeps a B block. */
     static final int KC = 256;
     /**
+     * Most depth kept in one block: a little past {@link #KC}, so that a depth of 300 (an MLP's hidden layer) runs as
+     * one block of 300 rather than two of 150, each of which re-reads and re-writes C (256×300×100: about 1.04× on
+     * one thread; KC = 320 for every depth measured no better on 784 or 2048). Its micro-panels still fit L1 together.
+     */
+    static final int KC_ONE_BLOCK = 320;
+    /**
      * Most rows of op(A) in one unit of work of a row split, packed privately by the thread that claims it (192 KB
      * at most: with a {@link #NB} block of B it still fits in a 512 KB L2).
      */
@@ -29,14 +35,32 @@ final class GemmBlocked {
     /** The arguments of one product, passed as one value to the per-thread code. */
     record Product(boolean transA, boolean transB, int m, int n, int k, float alpha,
                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                   float beta, float[] c, int cOff, int ldc) {
+                   float beta, float[] c, int cOff, int ldc, Epilogue epilogue) {
         int kBlocks() {
-            return GemmPacking.ceilDiv(k, KC);
+            return k <= KC_ONE_BLOCK ? 1 : GemmPacking.ceilDiv(k, KC);
         }
 
         /** First depth index of depth block {@code kb}: equal blocks (784 = 4×196, not 3×256 + 16). */
         int depthStart(int kb) {
             return Parallel.chunkStart(k, kBlocks(), kb);
+        }
+
+        /** The epilogue to run on the tiles of depth block {@code kb}: only the last block's, when there is one. */
+        Epilogue epilogueAfter(int kb) {
+            return kb == kBlocks() - 1 ? epilogue : null;
+        }
+    }
+
+    /**
+     * {@code C = act(C + bias)} (act IDENTITY or RELU, {@code bias} may be null) run on each tile of C right after its
+     * last depth block wrote it, while it is still in L1: {@link Gemm#linear}.
+     */
+    record Epilogue(float[] bias, int biasOff, boolean relu) {
+        /** Applies to the {@code rows×cols} tile at {@code c[ci]}, whose first column is column {@code col} of C. */
+        void apply(float[] c, int ci, int ldc, int rows, int cols, int col) {
+            for (int r = 0; r < rows; r++) {
+                LinearEpilogue.forwardRow(relu, c, ci + r * ldc, bias, biasOff + col, cols);
+            }
         }
     }
 
@@ -184,7 +208,8 @@ final class GemmBlocked {
         int kc = pr.depthStart(kb + 1) - pc;
         GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
         macroTile(kc, mc, ns, pa, 0, sharedB, pc * GemmPacking.ceilDiv(ns, NR) * NR, pr.alpha(),
-                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + ic * pr.ldc() + js, pr.ldc(), edge);
+                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + ic * pr.ldc() + js, pr.ldc(), edge,
+                pr.epilogueAfter(kb), js);
     }
 
     /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
@@ -224,7 +249,8 @@ final class GemmBlocked {
         int kc = pr.depthStart(kb + 1) - pc;
         GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);
         macroTile(kc, ms, nc, sharedA, pc * GemmPacking.ceilDiv(ms, MR) * MR, pb, 0, pr.alpha(),
-                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + is * pr.ldc() + jc, pr.ldc(), edge);
+                kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + is * pr.ldc() + jc, pr.ldc(), edge,
+                pr.epilogueAfter(kb), jc);
     }
 
     /** The size of near-equal blocks, a multiple of {@code unit} and at most about {@code max}, covering {@code n}. */
@@ -237,17 +263,23 @@ final class GemmBlocked {
      * All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B. B is taken {@link #NB} columns
      * at a time, a block that stays in L2 while each A micro-panel (in L1) sweeps it from left to right, writing C
      * along its rows, which the hardware prefetcher follows. The other order (each B micro-panel sweeping a block of
-     * A, as BLIS does) was measured 1-3% slower here.
+     * A, as BLIS does) was measured 1-3% slower here. A non-null {@code epilogue} runs on each tile as soon as it is
+     * written; {@code col} is the column of C where the block starts.
      */
     private static void macroTile(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
-                                  float alpha, float beta, float[] c, int cBase, int ldc, float[] edge) {
+                                  float alpha, float beta, float[] c, int cBase, int ldc, float[] edge,
+                                  Epilogue epilogue, int col) {
         for (int jb = 0; jb < nc; jb += NB) {
             int nb = Math.min(NB, nc - jb);
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 for (int jr = jb; jr < jb + nb; jr += NR) {
-                    microTile(kc, mr, Math.min(NR, nc - jr), pa, aBase + ir * kc, pb, bBase + jr * kc, alpha,
-                            beta, c, cBase + ir * ldc + jr, ldc, edge);
+                    int nr = Math.min(NR, nc - jr);
+                    int ci = cBase + ir * ldc + jr;
+                    microTile(kc, mr, nr, pa, aBase + ir * kc, pb, bBase + jr * kc, alpha, beta, c, ci, ldc, edge);
+                    if (epilogue != null) {
+                        epilogue.apply(c, ci, ldc, mr, nr, col + jr);
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.jnn.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -101,23 +102,73 @@ final class GemmMicroKernel {
     }
 
     /**
-     * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns: the full tile goes to
-     * {@code scratch} (MR·NR floats; the panels are zero-padded) and only its valid part is merged into C with the
-     * same fused formula as {@link #tile}.
+     * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns (the panels are zero-padded to full
+     * tiles) into {@code scratch} (MR·NR floats, row stride NR), then writes only its valid part into C with the same
+     * fused formula as {@link #tile}. A tile at most one vector wide runs {@link #narrowTile}, which skips the second
+     * vector's FMAs (a 4-column edge wasted 3/4 of a full tile's work). The write-back is a separate small loop rather
+     * than masked stores straight from the accumulators: a write-back helper taking vectors grew the method past
+     * C2's inlining limits, and its vectors were then boxed on the heap.
      */
     static void edgeTile(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
                          float[] c, int ci, int ldc, int mr, int nr, float[] scratch) {
-        tile(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        if (nr <= V) {
+            narrowTile(kc, pa, ai, pb, bi, scratch);
+        } else {
+            tile(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        }
         merge(scratch, alpha, beta, c, ci, ldc, mr, nr);
     }
 
-    /** Merges the valid {@code mr×nr} part of a full tile in {@code scratch} (row stride NR) into C. */
+    /** The first vector (six accumulators) of a tile, into {@code scratch} with row stride NR. */
+    private static void narrowTile(int kc, float[] pa, int ai, float[] pb, int bi, float[] scratch) {
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F), c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F), c4 = FloatVector.zero(F), c5 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int a = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, bi + p * NR);
+            c0 = FloatVector.broadcast(F, pa[a]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, pa[a + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, pa[a + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, pa[a + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, pa[a + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, pa[a + 5]).fma(b0, c5);
+        }
+        c0.intoArray(scratch, 0);
+        c1.intoArray(scratch, NR);
+        c2.intoArray(scratch, 2 * NR);
+        c3.intoArray(scratch, 3 * NR);
+        c4.intoArray(scratch, 4 * NR);
+        c5.intoArray(scratch, 5 * NR);
+    }
+
+    /**
+     * Merges the valid {@code mr×nr} part of a tile in {@code scratch} (row stride NR) into C: whole vectors, and a
+     * last partial vector through a lane mask.
+     */
     static void merge(float[] scratch, float alpha, float beta, float[] c, int ci, int ldc, int mr, int nr) {
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        int whole = nr & -V;
+        VectorMask<Float> tail = F.indexInRange(whole, nr);
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                float acc = scratch[r * NR + j];
-                c[row + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[row + j] * beta);
+            for (int j = 0; j < whole; j += V) {
+                FloatVector acc = FloatVector.fromArray(F, scratch, r * NR + j);
+                FloatVector v = beta == 0f ? acc.mul(al)
+                        : acc.fma(al, FloatVector.fromArray(F, c, row + j).mul(beta));
+                v.intoArray(c, row + j);
+            }
+            if (whole < nr && row + whole + V <= c.length) {
+                FloatVector acc = FloatVector.fromArray(F, scratch, r * NR + whole);
+                FloatVector v = beta == 0f ? acc.mul(al)
+                        : acc.fma(al, FloatVector.fromArray(F, c, row + whole, tail).mul(beta));
+                v.intoArray(c, row + whole, tail);
+            } else if (whole < nr) {
+                // A masked access whose whole vector would pass the array's end checks each lane in plain Java:
+                // here, at the very end of C, scalar code with the same rounding is cheaper.
+                for (int j = whole; j < nr; j++) {
+                    float acc = scratch[r * NR + j];
+                    c[row + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[row + j] * beta);
+                }
             }
         }
     }

@@ -93,6 +93,23 @@ public final class LinearEpilogue {
         });
     }
 
+    /**
+     * {@link #forward} on one row of {@code n} values, for IDENTITY ({@code relu} false) or RELU; {@code b} may be
+     * null. {@link Gemm#linear} calls it on each row of a tile as the tile is written, with the same vector/scalar
+     * split of the columns as a whole-row sweep (tiles start on vector borders), hence the same results.
+     */
+    static void forwardRow(boolean relu, float[] y, int yo, float[] b, int bo, int n) {
+        if (b != null) {
+            if (relu) {
+                biasReluRow(y, yo, b, bo, n);
+            } else {
+                biasRow(y, yo, b, bo, n);
+            }
+        } else if (relu) {
+            reluRow(y, yo, n);
+        }
+    }
+
     private static void check(UnaryOp act) {
         if (!supports(act)) {
             throw new IllegalArgumentException("LinearEpilogue: activation " + act

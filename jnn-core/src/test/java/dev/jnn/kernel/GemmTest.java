@@ -190,21 +190,108 @@ class GemmTest {
     @Test
     void leavesEverythingOutsideItsPartOfCUntouched() {
         Random rnd = new Random(17);
-        int m = 9, n = 18, k = 4, ldc = 23, cOff = 7;
-        float[] a = random(rnd, m * k);
-        float[] b = random(rnd, k * n);
-        float[] c = new float[cOff + (m - 1) * ldc + n + 5];
-        Arrays.fill(c, -42f);
-        Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, cOff, ldc);
-        for (int i = 0; i < c.length; i++) {
-            int rel = i - cOff;
-            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
-            if (!inside) {
-                assertEquals(-42f, c[i], "element " + i + " is outside C and must not change");
-            } else {
-                assertTrue(c[i] != -42f, "element " + i + " is inside C and must be written");
+        // Edge tiles one vector wide or less (n = 4, 2 + NR) and wider (n = 11 + NR), with and without reading C:
+        // their last vector is written through a lane mask, which must not touch the padding beside C.
+        int[] ns = {4, 2 + TILE_N, 11 + TILE_N};
+        for (int n : ns) {
+            for (float beta : new float[] {0f, 1f}) {
+                int m = 9, k = 4, ldc = n + 5, cOff = 7;
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                float[] c = new float[cOff + (m - 1) * ldc + n + 5];
+                Arrays.fill(c, -42f);
+                Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, beta, c, cOff, ldc);
+                for (int i = 0; i < c.length; i++) {
+                    int rel = i - cOff;
+                    boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+                    String where = "n=" + n + " beta=" + beta + ": element " + i;
+                    if (!inside) {
+                        assertEquals(-42f, c[i], where + " is outside C and must not change");
+                    } else {
+                        assertTrue(c[i] != -42f, where + " is inside C and must be written");
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void linearIsBitIdenticalToSgemmThenTheEpilogueOnOneAndTwoThreads() {
+        Random rnd = new Random(20);
+        // Odd sizes, edge tiles one vector wide or less and wider, several depth blocks, both ways of splitting C,
+        // every transpose variant, with and without bias.
+        int[][] shapes = {{7, 5, 3}, {13, 20, 9}, {64, 300, 784}, {256, 100, 300}, {33, 10, 2 * GemmBlocked.KC + 5},
+                {97, 61, 40}};
+        int combo = 0;
+        for (int[] s : shapes) {
+            for (UnaryOp act : new UnaryOp[] {UnaryOp.IDENTITY, UnaryOp.RELU}) {
+                for (boolean withBias : new boolean[] {false, true}) {
+                    int t = combo++ % 4;
+                    boolean ta = (t & 1) != 0;
+                    boolean tb = (t & 2) != 0;
+                    int m = s[0], n = s[1], k = s[2];
+                    float[] a = random(rnd, m * k);
+                    float[] b = random(rnd, k * n);
+                    float[] bias = withBias ? random(rnd, n + 3) : null;
+                    float[] expected = new float[m * n];
+                    Gemm.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, expected, 0, n);
+                    LinearEpilogue.forward(act, expected, 0, bias, 3, m, n);
+                    String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " " + act
+                            + (withBias ? " with bias" : "");
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        float[] got = new float[m * n];
+                        Arrays.fill(got, Float.NaN);
+                        Gemm.linear(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, bias, 3, act, got, 0, n);
+                        assertArrayEquals(expected, got, where + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void linearWritesOnlyCWithAPaddedRowStride() {
+        Random rnd = new Random(21);
+        int m = 11, n = 21, k = 30, ldc = n + 4, cOff = 2;
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] bias = random(rnd, n);
+        float[] c = new float[cOff + m * ldc];
+        Arrays.fill(c, -42f);
+        Gemm.linear(false, false, m, n, k, a, 0, k, b, 0, n, bias, 0, UnaryOp.RELU, c, cOff, ldc);
+        float[] expected = new float[m * n];
+        Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+        LinearEpilogue.forward(UnaryOp.RELU, expected, 0, bias, 0, m, n);
+        for (int i = 0; i < c.length; i++) {
+            int rel = i - cOff;
+            boolean inside = rel >= 0 && rel % ldc < n;
+            float want = inside ? expected[rel / ldc * n + rel % ldc] : -42f;
+            assertEquals(want, c[i], "element " + i + (inside ? " of C" : " beside C"));
+        }
+    }
+
+    @Test
+    void linearWithNoDepthIsTheActivationOfTheBias() {
+        float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+        Gemm.linear(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, new float[] {-1f, 2f}, 0,
+                UnaryOp.RELU, c, 0, 2);
+        assertArrayEquals(new float[] {0f, 2f, 0f, 2f}, c);
+        float[] d = {Float.NaN, Float.NaN};
+        Gemm.linear(false, false, 1, 2, 0, new float[0], 0, 1, new float[0], 0, 2, null, 0, UnaryOp.IDENTITY, d, 0,
+                2);
+        assertArrayEquals(new float[] {0f, 0f}, d);
+    }
+
+    @Test
+    void linearRejectsActivationsItDoesNotFuseAndShortBiases() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Gemm.linear(false, false, 2, 2, 2, new float[4],
+                0, 2, new float[4], 0, 2, null, 0, UnaryOp.TANH, new float[4], 0, 2));
+        assertEquals("gemm linear: activation TANH is not fused into the product; use IDENTITY or RELU, or sgemm"
+                + " followed by LinearEpilogue.forward", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Gemm.linear(false, false, 2, 3, 2, new float[4],
+                0, 2, new float[6], 0, 3, new float[3], 1, UnaryOp.RELU, new float[6], 0, 3));
+        assertEquals("gemm linear: bias needs 3 values from offset 1 but the array holds 3", e.getMessage());
     }
 
     @Test

@@ -61,7 +61,8 @@ public final class MatmulOps {
     /**
      * The fused dense layer {@code y = act(x·w + bias)}: x {@code [..., in]}, w {@code [in, out]}, bias {@code [out]}
      * or null, act one of IDENTITY, RELU, SIGMOID, TANH (whose derivatives are read from {@code y}). One output array,
-     * one node and one pass after the GEMM ({@link LinearEpilogue}) instead of three ops. Backward:
+     * one node and, instead of three ops, the bias and activation applied by the GEMM to each tile as it is written
+     * (IDENTITY, RELU: {@link Gemm#linear}) or in one pass after it ({@link LinearEpilogue}). Backward:
      * {@code d = g·act'(y)} and {@code dbias = Σ_rows d} in one pass, {@code dx = d·wᵀ}, {@code dw = xᵀ·d}; the
      * gradients of leaf parameters are added straight into their accumulators (the GEMM with {@code beta = 1}), with
      * no temporary.
@@ -90,11 +91,18 @@ public final class MatmulOps {
         Tensor xc = Raw.contiguous(x);
         Layout lw = Layout.of(w);
         Tensor y = Tensor.empty(Shape.of(outDims));
-        Gemm.sgemm(false, lw.trans(), rows, out, in, 1f, xc.data(), xc.offset(), Math.max(1, in),
-                lw.t().data(), lw.t().offset(), lw.ld(), 0f, y.data(), 0, Math.max(1, out));
         Tensor bc = bias == null ? null : Raw.contiguous(bias);
-        LinearEpilogue.forward(act, y.data(), 0, bc == null ? null : bc.data(), bc == null ? 0 : bc.offset(), rows,
-                out);
+        float[] bData = bc == null ? null : bc.data();
+        int bOff = bc == null ? 0 : bc.offset();
+        if (act == UnaryOp.IDENTITY || act == UnaryOp.RELU) {
+            // Bias and ReLU applied to each tile of y as the product writes it, not in a second sweep over y.
+            Gemm.linear(false, lw.trans(), rows, out, in, xc.data(), xc.offset(), Math.max(1, in),
+                    lw.t().data(), lw.t().offset(), lw.ld(), bData, bOff, act, y.data(), 0, Math.max(1, out));
+        } else {
+            Gemm.sgemm(false, lw.trans(), rows, out, in, 1f, xc.data(), xc.offset(), Math.max(1, in),
+                    lw.t().data(), lw.t().offset(), lw.ld(), 0f, y.data(), 0, Math.max(1, out));
+            LinearEpilogue.forward(act, y.data(), 0, bData, bOff, rows, out);
+        }
         int nRows = rows;
         return Graph.record(y, "linear", g -> {
             Tensor gc = Raw.contiguous(g);
