@@ -132,6 +132,9 @@ final class Conv2dImplicit {
                         if (mr == MR && nr == NR) {
                             GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
                                     out, ci, p);
+                        } else if (mr == 4 && nr == NR) {
+                            GemmMicroKernel.tile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
+                                    out, ci, p);
                         } else {
                             GemmMicroKernel.edgeTile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
                                     beta, out, ci, p, mr, nr, edge);

@@ -101,6 +101,60 @@ final class GemmMicroKernel {
     }
 
     /**
+     * The first four rows of {@link #tile}, written straight to C: a row count of 16 or 64 (ResNet's channels) ends
+     * in a four-row remainder, which {@link #edgeTile} would compute as six rows (two of zeros) into scratch and
+     * then merge element by element. Reads the same packed panels (A with row stride MR), and each element gets
+     * exactly the products, order and rounding of {@link #tile}. Eight accumulators still cover the FMA latency on
+     * two pipes.
+     */
+    static void tile4(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
+                      float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int a = ai + p * MR;
+            int b = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, b);
+            FloatVector b1 = FloatVector.fromArray(F, pb, b + V);
+            FloatVector av = FloatVector.broadcast(F, pa[a]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, pa[a + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, pa[a + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, pa[a + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (beta == 0f) {
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + V);
+            c10.mul(al).intoArray(c, c1);
+            c11.mul(al).intoArray(c, c1 + V);
+            c20.mul(al).intoArray(c, c2);
+            c21.mul(al).intoArray(c, c2 + V);
+            c30.mul(al).intoArray(c, c3);
+            c31.mul(al).intoArray(c, c3 + V);
+        } else {
+            c00.fma(al, FloatVector.fromArray(F, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(al, FloatVector.fromArray(F, c, ci + V).mul(beta)).intoArray(c, ci + V);
+            c10.fma(al, FloatVector.fromArray(F, c, c1).mul(beta)).intoArray(c, c1);
+            c11.fma(al, FloatVector.fromArray(F, c, c1 + V).mul(beta)).intoArray(c, c1 + V);
+            c20.fma(al, FloatVector.fromArray(F, c, c2).mul(beta)).intoArray(c, c2);
+            c21.fma(al, FloatVector.fromArray(F, c, c2 + V).mul(beta)).intoArray(c, c2 + V);
+            c30.fma(al, FloatVector.fromArray(F, c, c3).mul(beta)).intoArray(c, c3);
+            c31.fma(al, FloatVector.fromArray(F, c, c3 + V).mul(beta)).intoArray(c, c3 + V);
+        }
+    }
+
+    /**
      * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns: the full tile goes to
      * {@code scratch} (MR·NR floats; the panels are zero-padded) and only its valid part is merged into C with the
      * same fused formula as {@link #tile}.
