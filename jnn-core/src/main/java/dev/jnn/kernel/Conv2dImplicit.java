@@ -93,15 +93,28 @@ final class Conv2dImplicit {
 
     /** Rows {@code [0, rows)} × depth {@code [pc, pc+kc)} of the row-major weights, in MR-row micro-panels. */
     private static void packWeights(float[] w, int wOff, int ldw, int rows, int pc, int kc, float[] dst, int d) {
-        for (int ir = 0; ir < rows; ir += MR, d += kc * MR) {
-            for (int r = 0; r < MR; r++) {
+        for (int ir = 0, h; ir < rows; ir += h, d += kc * h) {
+            h = tileRows(rows, ir);
+            for (int r = 0; r < h; r++) {
                 int src = wOff + (ir + r) * ldw + pc;
                 boolean live = ir + r < rows;
                 for (int p = 0; p < kc; p++) {
-                    dst[d + p * MR + r] = live ? w[src + p] : 0f;
+                    dst[d + p * h + r] = live ? w[src + p] : 0f;
                 }
             }
         }
+    }
+
+    /**
+     * Rows of the row tile (and weight micro-panel) starting at row {@code ir} of {@code rows}: MR, except that a
+     * remainder of 4 (16 or 64 channels) is one four-row tile and a remainder of 2 (32 channels) is taken with the
+     * last six rows as two four-row tiles, computed by {@link GemmMicroKernel#tile4} without zero rows; other
+     * remainders are a zero-padded MR-row edge tile.
+     */
+    static int tileRows(int rows, int ir) {
+        int rest = rows % MR;
+        int tail = rest == 4 ? 4 : rest == 2 && rows >= 8 ? 8 : 0;
+        return ir >= rows - tail ? 4 : MR;
     }
 
     /** Pixel blocks of an output plane; {@link #image} can compute any range of them. */
@@ -130,8 +143,8 @@ final class Conv2dImplicit {
                 int aBase = (g * plan.kBlocks() + kb) * plan.blockStride();
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
-                    for (int ir = 0; ir < opg; ir += MR) {
-                        int mr = Math.min(MR, opg - ir);
+                    for (int ir = 0, mr; ir < opg; ir += mr) {
+                        mr = Math.min(tileRows(opg, ir), opg - ir);
                         int ci = outOff + ir * p + jc + jr;
                         if (mr == MR && nr == NR) {
                             GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
@@ -139,6 +152,9 @@ final class Conv2dImplicit {
                         } else if (mr == 4 && nr == NR) {
                             GemmMicroKernel.tile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
                                     out, ci, p);
+                        } else if (mr == 4) {
+                            GemmMicroKernel.edgeTile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
+                                    beta, out, ci, p, nr, edge);
                         } else {
                             GemmMicroKernel.edgeTile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
                                     beta, out, ci, p, mr, nr, edge);

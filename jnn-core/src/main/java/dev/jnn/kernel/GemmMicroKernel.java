@@ -101,11 +101,10 @@ final class GemmMicroKernel {
     }
 
     /**
-     * The first four rows of {@link #tile}, written straight to C: a row count of 16 or 64 (ResNet's channels) ends
-     * in a four-row remainder, which {@link #edgeTile} would compute as six rows (two of zeros) into scratch and
-     * then merge element by element. Reads the same packed panels (A with row stride MR), and each element gets
-     * exactly the products, order and rounding of {@link #tile}. Eight accumulators still cover the FMA latency on
-     * two pipes.
+     * A four-row tile from a four-row A micro-panel (kc steps of 4 values), written straight to C: row counts of
+     * 16, 32 or 64 (ResNet's channels) leave a remainder that {@link #edgeTile} would compute as six rows, partly
+     * zeros, into scratch and then merge element by element. Each element gets exactly the products, order and
+     * rounding of {@link #tile}. Eight accumulators still cover the FMA latency on two pipes.
      */
     static void tile4(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
                       float[] c, int ci, int ldc) {
@@ -114,7 +113,7 @@ final class GemmMicroKernel {
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
         FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
         for (int p = 0; p < kc; p++) {
-            int a = ai + p * MR;
+            int a = ai + p * 4;
             int b = bi + p * NR;
             FloatVector b0 = FloatVector.fromArray(F, pb, b);
             FloatVector b1 = FloatVector.fromArray(F, pb, b + V);
@@ -163,6 +162,13 @@ final class GemmMicroKernel {
                          float[] c, int ci, int ldc, int mr, int nr, float[] scratch) {
         tile(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
         merge(scratch, alpha, beta, c, ci, ldc, mr, nr);
+    }
+
+    /** {@link #edgeTile} for a four-row A micro-panel: {@code nr < NR} columns of a {@link #tile4}. */
+    static void edgeTile4(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
+                          float[] c, int ci, int ldc, int nr, float[] scratch) {
+        tile4(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        merge(scratch, alpha, beta, c, ci, ldc, 4, nr);
     }
 
     /** Merges the valid {@code mr×nr} part of a full tile in {@code scratch} (row stride NR) into C. */
