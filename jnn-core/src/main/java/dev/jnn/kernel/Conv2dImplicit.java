@@ -20,13 +20,24 @@ import jdk.incubator.vector.FloatVector;
  * stride-1 layers). A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
  * Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and every output element sums its
  * products in an order fixed by the shape alone.
+ *
+ * <p>Measured on one thread (AVX2, busy machine, 2026-11-23): the 6×16 tile loop compiles clean (no spill, no
+ * bounds checks) and packing the columns takes ~11 % of the time at 64 channels, ~26 % at 16. Tiles reading the
+ * bordered input in place through the tap offsets did not pay: six rows made C2 spill an accumulator (1.6-1.8×
+ * slower), four rows kept loop invariants on the stack plus two bounds checks per step (level at 16 channels,
+ * 1.25× slower at 32 and 64). Row tiles outermost, packing one panel just before its tiles, a depth block of
+ * 576 instead of 3×192, and one copy loop for both segments of a panel all measured level within the noise.
  */
 final class Conv2dImplicit {
 
     private Conv2dImplicit() {}
 
-    /** Output pixels per packed B block: a kc×NB block (at most 256 KB) stays in L2 while the A panels sweep it. */
-    private static final int NB = 256;
+    /**
+     * Output pixels per packed B block. A kc×NB block is written and then read back by every row tile: at 64 pixels
+     * (at most 64 KB, 36-48 KB for ResNet's 3×3 layers) it mostly stays in L1, where 256 pixels (up to 256 KB, in
+     * L2) measured about 3 % slower on one thread at 16 and 64 channels (interleaved A/B in one JVM, noisy).
+     */
+    private static final int NB = 64;
 
     /** Whether {@link #image} handles this shape. */
     static boolean applies(Conv2dShape s) {
@@ -89,15 +100,28 @@ final class Conv2dImplicit {
 
     /** Rows {@code [0, rows)} × depth {@code [pc, pc+kc)} of the row-major weights, in MR-row micro-panels. */
     private static void packWeights(float[] w, int wOff, int ldw, int rows, int pc, int kc, float[] dst, int d) {
-        for (int ir = 0; ir < rows; ir += MR, d += kc * MR) {
-            for (int r = 0; r < MR; r++) {
+        for (int ir = 0, h; ir < rows; ir += h, d += kc * h) {
+            h = tileRows(rows, ir);
+            for (int r = 0; r < h; r++) {
                 int src = wOff + (ir + r) * ldw + pc;
                 boolean live = ir + r < rows;
                 for (int p = 0; p < kc; p++) {
-                    dst[d + p * MR + r] = live ? w[src + p] : 0f;
+                    dst[d + p * h + r] = live ? w[src + p] : 0f;
                 }
             }
         }
+    }
+
+    /**
+     * Rows of the row tile (and weight micro-panel) starting at row {@code ir} of {@code rows}: MR, except that a
+     * remainder of 4 (16 or 64 channels) is one four-row tile and a remainder of 2 (32 channels) is taken with the
+     * last six rows as two four-row tiles, computed by {@link GemmMicroKernel#tile4} without zero rows; other
+     * remainders are a zero-padded MR-row edge tile.
+     */
+    static int tileRows(int rows, int ir) {
+        int rest = rows % MR;
+        int tail = rest == 4 ? 4 : rest == 2 && rows >= 8 ? 8 : 0;
+        return ir >= rows - tail ? 4 : MR;
     }
 
     /** Pixel blocks of an output plane; {@link #image} can compute any range of them. */
@@ -126,12 +150,18 @@ final class Conv2dImplicit {
                 int aBase = (g * plan.kBlocks() + kb) * plan.blockStride();
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
-                    for (int ir = 0; ir < opg; ir += MR) {
-                        int mr = Math.min(MR, opg - ir);
+                    for (int ir = 0, mr; ir < opg; ir += mr) {
+                        mr = Math.min(tileRows(opg, ir), opg - ir);
                         int ci = outOff + ir * p + jc + jr;
                         if (mr == MR && nr == NR) {
                             GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
                                     out, ci, p);
+                        } else if (mr == 4 && nr == NR) {
+                            GemmMicroKernel.tile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
+                                    out, ci, p);
+                        } else if (mr == 4) {
+                            GemmMicroKernel.edgeTile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
+                                    beta, out, ci, p, nr, edge);
                         } else {
                             GemmMicroKernel.edgeTile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f,
                                     beta, out, ci, p, mr, nr, edge);

@@ -102,6 +102,59 @@ final class GemmMicroKernel {
     }
 
     /**
+     * A four-row tile from a four-row A micro-panel (kc steps of 4 values), written straight to C: row counts of
+     * 16, 32 or 64 (ResNet's channels) leave a remainder that {@link #edgeTile} would compute as six rows, partly
+     * zeros, into scratch and then merge element by element. Each element gets exactly the products, order and
+     * rounding of {@link #tile}. Eight accumulators still cover the FMA latency on two pipes.
+     */
+    static void tile4(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
+                      float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int a = ai + p * 4;
+            int b = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, b);
+            FloatVector b1 = FloatVector.fromArray(F, pb, b + V);
+            FloatVector av = FloatVector.broadcast(F, pa[a]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, pa[a + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, pa[a + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, pa[a + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (beta == 0f) {
+            c00.mul(al).intoArray(c, ci);
+            c01.mul(al).intoArray(c, ci + V);
+            c10.mul(al).intoArray(c, c1);
+            c11.mul(al).intoArray(c, c1 + V);
+            c20.mul(al).intoArray(c, c2);
+            c21.mul(al).intoArray(c, c2 + V);
+            c30.mul(al).intoArray(c, c3);
+            c31.mul(al).intoArray(c, c3 + V);
+        } else {
+            c00.fma(al, FloatVector.fromArray(F, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(al, FloatVector.fromArray(F, c, ci + V).mul(beta)).intoArray(c, ci + V);
+            c10.fma(al, FloatVector.fromArray(F, c, c1).mul(beta)).intoArray(c, c1);
+            c11.fma(al, FloatVector.fromArray(F, c, c1 + V).mul(beta)).intoArray(c, c1 + V);
+            c20.fma(al, FloatVector.fromArray(F, c, c2).mul(beta)).intoArray(c, c2);
+            c21.fma(al, FloatVector.fromArray(F, c, c2 + V).mul(beta)).intoArray(c, c2 + V);
+            c30.fma(al, FloatVector.fromArray(F, c, c3).mul(beta)).intoArray(c, c3);
+            c31.fma(al, FloatVector.fromArray(F, c, c3 + V).mul(beta)).intoArray(c, c3 + V);
+        }
+    }
+
+    /**
      * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns (the panels are zero-padded to full
      * tiles) into {@code scratch} (MR·NR floats, row stride NR), then writes only its valid part into C with the same
      * fused formula as {@link #tile}. A tile at most one vector wide runs {@link #narrowTile}, which skips the second
@@ -139,6 +192,13 @@ final class GemmMicroKernel {
         c3.intoArray(scratch, 3 * NR);
         c4.intoArray(scratch, 4 * NR);
         c5.intoArray(scratch, 5 * NR);
+    }
+
+    /** {@link #edgeTile} for a four-row A micro-panel: {@code nr < NR} columns of a {@link #tile4}. */
+    static void edgeTile4(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
+                          float[] c, int ci, int ldc, int nr, float[] scratch) {
+        tile4(kc, pa, ai, pb, bi, 1f, 0f, scratch, 0, NR);
+        merge(scratch, alpha, beta, c, ci, ldc, 4, nr);
     }
 
     /**
