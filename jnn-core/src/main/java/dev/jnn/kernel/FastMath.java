@@ -49,8 +49,16 @@ final class FastMath {
         FloatVector u = ax.mul(ax);
         FloatVector p = u.fma(c(P4), c(P3)).fma(u, c(P2)).fma(u, c(P1)).fma(u, c(P0)).mul(u);
         FloatVector small = p.fma(ax, ax);
-        // Large |x|: 1 − 2/(e^{2|x|} + 1), e^{2|x|} at most e^19, far from overflow.
-        FloatVector e = exp(ax.min(CLAMP).mul(2f));
+        // Large |x|: e = e^{2|x|} = 2^k·e^r as in exp, with 0 ≤ k ≤ 28, so one scaling suffices. Written out rather
+        // than calling exp: a call that C2 does not inline boxes every vector (LeNet-5 inference ran 1.5x slower).
+        FloatVector y = ax.min(CLAMP).mul(2f);
+        FloatVector m = y.fma(c(LOG2E), c(ROUNDER));
+        FloatVector k = m.sub(ROUNDER);
+        FloatVector r = k.fma(c(-LN2_HI), y).add(k.mul(-LN2_LO));
+        FloatVector er = r.fma(c(1f / 5040), c(1f / 720)).fma(r, c(1f / 120)).fma(r, c(1f / 24)).fma(r, c(1f / 6))
+                .fma(r, c(0.5f)).fma(r, c(1f)).fma(r, c(1f));
+        IntVector bits = (IntVector) m.reinterpretAsInts();
+        FloatVector e = er.mul(bits.sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
         FloatVector large = FloatVector.broadcast(F, 1f).sub(FloatVector.broadcast(F, 2f).div(e.add(1f)));
         FloatVector t = large.blend(small, ax.compare(VectorOperators.LT, SMALL));
         // x's sign bit onto |tanh x| (keeps −0, and NaN is NaN either way).
@@ -77,12 +85,9 @@ final class FastMath {
                 .fma(r, c(0.5f)).fma(r, c(1f)).fma(r, c(1f));
         IntVector ki = ((IntVector) m.reinterpretAsInts()).sub(ROUNDER_BITS);
         IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
-        return er.mul(powerOfTwo(half)).mul(powerOfTwo(ki.sub(half)));
-    }
-
-    /** 2^k for integer lanes −126 ≤ k ≤ 127. */
-    private static FloatVector powerOfTwo(IntVector k) {
-        return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale2 = ki.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(scale1).mul(scale2);
     }
 
     private static final float SQRT2 = 1.41421356f;
