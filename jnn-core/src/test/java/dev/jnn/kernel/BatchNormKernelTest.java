@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 
 class BatchNormKernelTest {
 
-    /** [N, C, R] layouts: features (R = 1), planes shorter and longer than a vector, odd sizes, ResNet-like. */
-    private static final int[][] LAYOUTS = {{5, 3, 1}, {2, 4, 3}, {3, 2, 17}, {4, 5, 33}, {2, 3, 64}, {8, 16, 100}};
+    /**
+     * [N, C, R] layouts: features (R = 1), planes shorter and longer than one or two vectors, odd sizes, ResNet-like.
+     * Shared with {@link BatchNormReluTest}, as are {@link #random} and {@link #assertClose}.
+     */
+    static final int[][] LAYOUTS = {{5, 3, 1}, {2, 4, 3}, {3, 2, 17}, {4, 5, 33}, {2, 3, 64}, {8, 16, 100}};
 
-    private static float[] random(Random rnd, int n, float scale, float shift) {
+    static float[] random(Random rnd, int n, float scale, float shift) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) rnd.nextGaussian() * scale + shift;
@@ -20,7 +23,7 @@ class BatchNormKernelTest {
         return a;
     }
 
-    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
+    static void assertClose(float[] expected, float[] actual, double tol, String what) {
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             assertEquals(e, actual[i], tol * (1 + Math.abs(e)), what + " at " + i);

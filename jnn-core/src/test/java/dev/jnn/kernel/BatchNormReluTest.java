@@ -2,28 +2,15 @@ package dev.jnn.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.jnn.kernel.BatchNormKernelTest.assertClose;
+import static dev.jnn.kernel.BatchNormKernelTest.random;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchNormReluTest {
 
-    /** [N, C, R] layouts: features (R = 1), planes shorter and longer than one or two vectors, odd sizes. */
-    private static final int[][] LAYOUTS = {{5, 3, 1}, {2, 4, 3}, {3, 2, 17}, {4, 5, 33}, {2, 3, 64}, {8, 16, 100}};
-
-    private static float[] random(Random rnd, int n, float scale, float shift) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextGaussian() * scale + shift;
-        }
-        return a;
-    }
-
-    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tol * (1 + Math.abs(expected[i])), what + " at " + i);
-        }
-    }
+    private static final int[][] LAYOUTS = BatchNormKernelTest.LAYOUTS;
 
     private static int positives(float[] y) {
         int k = 0;
