@@ -129,12 +129,20 @@ public final class Elementwise {
         return i;
     }
 
+    /** Two loops, each small enough for C2 to intrinsify whole (see {@link FastMath#logPositive}). */
     private static int log(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FastMath.log(va(x, xOff + i)).intoArray(out, outOff + i);
+            FastMath.logPositive(va(x, xOff + i)).intoArray(out, outOff + i);
         }
+        logSpecialCases(x, xOff, out, outOff, i);
         return i;
+    }
+
+    private static void logSpecialCases(float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i += L) {
+            FastMath.logSpecialCases(va(x, xOff + i), va(out, outOff + i)).intoArray(out, outOff + i);
+        }
     }
 
     private static int sqrt(float[] x, int xOff, float[] out, int outOff, int n) {

@@ -96,11 +96,12 @@ final class FastMath {
     private static final float L1 = 2f / 3, L2 = 2f / 5, L3 = 2f / 7, L4 = 2f / 9;
 
     /**
-     * Natural logarithm of each lane: x = 2^e·m with √½ ≤ m < √2 (subnormals scaled up by 2^23 first), then
-     * e·ln 2 + log(m) by the series in s = (m−1)/(m+1), arranged so that the exact m−1 carries the bulk of the
-     * result. log(±0) = −∞, log(x &lt; 0) = NaN, log(+∞) = +∞, NaN stays NaN, as {@link Math#log}.
+     * Natural logarithm of each lane of a positive finite x: x = 2^e·m with √½ ≤ m < √2 (subnormals scaled up by
+     * 2^23 first), then e·ln 2 + log(m) by the series in s = (m−1)/(m+1), arranged so that the exact m−1 carries the
+     * bulk of the result. Other lanes get arbitrary values until {@link #logSpecialCases} fixes them: in one method,
+     * the two exceeded C2's inlining budget and the last vector operations ran boxed (6 MB per 256k elements).
      */
-    static FloatVector log(FloatVector x) {
+    static FloatVector logPositive(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
         FloatVector xs = x.blend(x.mul(TWO_23), subnormal);
         IntVector bits = (IntVector) xs.reinterpretAsInts();
@@ -108,7 +109,8 @@ final class FastMath {
         FloatVector mant = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
         VectorMask<Float> high = mant.compare(VectorOperators.GT, SQRT2);
         mant = mant.blend(mant.mul(0.5f), high);
-        FloatVector e = ((FloatVector) exponent.convert(VectorOperators.I2F, 0))
+        // The exponent as a float by the rounder trick in reverse (exact for |e| < 2^22), not convert(I2F).
+        FloatVector e = exponent.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER)
                 .add(c(0f).blend(c(1f), high)).sub(c(0f).blend(c(23f), subnormal));
         FloatVector f = mant.sub(1f);
         FloatVector s = f.div(f.add(2f));
@@ -116,9 +118,16 @@ final class FastMath {
         FloatVector rz = z.fma(c(L4), c(L3)).fma(z, c(L2)).fma(z, c(L1)).mul(z);
         FloatVector hfsq = f.mul(f).mul(0.5f);
         FloatVector log1p = f.sub(hfsq.sub(s.mul(hfsq.add(rz)).add(e.mul(LN2_LO))));
-        FloatVector result = e.fma(c(LN2_HI), log1p);
-        result = result.blend(c(Float.NEGATIVE_INFINITY), x.compare(VectorOperators.EQ, 0f));
-        result = result.blend(c(Float.POSITIVE_INFINITY), x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
-        return result.blend(c(Float.NaN), x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
+        return e.fma(c(LN2_HI), log1p);
+    }
+
+    /**
+     * {@code y} (from {@link #logPositive}) with the lanes where x is not positive and finite set as {@link Math#log}
+     * sets them: log(±0) = −∞, log(x &lt; 0) = NaN, log(+∞) = +∞, NaN stays NaN.
+     */
+    static FloatVector logSpecialCases(FloatVector x, FloatVector y) {
+        y = y.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return y.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
     }
 }
