@@ -180,6 +180,14 @@ public final class Conv2dDirect {
 
     /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
     public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
+        forward(s, input, weight, bias, UnaryOp.IDENTITY, output);
+    }
+
+    /**
+     * {@code output = act(conv(input, weight) + bias)}, the activation applied to each group of an image as soon as it
+     * is written (see {@link Conv2dKernel#forward(Conv2dShape, float[], float[], float[], UnaryOp, float[])}).
+     */
+    static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, UnaryOp act, float[] output) {
         s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
         if (s.strideH() != 1 || s.strideW() != 1) {
             throw new IllegalArgumentException("conv2d direct forward: needs stride 1, got " + s);
@@ -219,6 +227,7 @@ public final class Conv2dDirect {
                     if (!plan.rowMode()) {
                         compact(s, plan, wide, output, n, g);
                     }
+                    Elementwise.activate(act, output, (n * s.outChannels() + g * opg) * outPlane, opg * outPlane);
                 }
             }
         });

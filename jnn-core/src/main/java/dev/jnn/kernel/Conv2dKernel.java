@@ -66,15 +66,29 @@ public final class Conv2dKernel {
 
     /** {@code output = conv(input, weight) + bias}; overwrites output. {@code bias} may be null. */
     public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output) {
+        forward(s, input, weight, bias, UnaryOp.IDENTITY, output);
+    }
+
+    /**
+     * {@code output = act(conv(input, weight) + bias)}, the activation applied to each image's output right after it
+     * is written, while it is still in cache, instead of in a second sweep over the whole batch. {@code act} is one
+     * of {@link LinearEpilogue#supports}'s activations; {@code bias} may be null.
+     */
+    public static void forward(Conv2dShape s, float[] input, float[] weight, float[] bias, UnaryOp act,
+                               float[] output) {
+        if (!LinearEpilogue.supports(act)) {
+            throw new IllegalArgumentException("conv2d forward: activation " + act + " is not fused; use IDENTITY,"
+                    + " RELU, TANH or SIGMOID, or apply it separately");
+        }
         if (Conv2dDirect.suits(s)) {
-            Conv2dDirect.forward(s, input, weight, bias, output);
+            Conv2dDirect.forward(s, input, weight, bias, act, output);
             return;
         }
         s.check("forward", input, s.inputSize(), "input", weight, bias, output, s.outputSize(), "output");
-        forwardUnchecked(s, input, weight, bias, output);
+        forwardUnchecked(s, input, weight, bias, act, output);
     }
 
-    private static void forwardUnchecked(Conv2dShape s, float[] input, float[] weight, float[] bias,
+    private static void forwardUnchecked(Conv2dShape s, float[] input, float[] weight, float[] bias, UnaryOp act,
                                          float[] output) {
         int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
         int k = cpg * s.kernelH() * s.kernelW();
@@ -83,7 +97,7 @@ public final class Conv2dKernel {
         boolean split = splitUnits(s.batch(), macsPerImageGroup(s) * s.groups());
         int gemmThreads = split ? 1 : Parallel.threads();
         if (!direct && Conv2dImplicit.applies(s)) {
-            forwardImplicit(s, input, weight, bias, output, split);
+            forwardImplicit(s, input, weight, bias, act, output, split);
             return;
         }
         Parallel.RangeBody body = (from, to) -> {
@@ -101,6 +115,7 @@ public final class Conv2dKernel {
                                 0f, output, outOff, p);
                     }
                     addBias(s, bias, g, output, outOff);
+                    Elementwise.activate(act, output, outOff, opg * p);
                 }
             }
         };
@@ -115,8 +130,8 @@ public final class Conv2dKernel {
      * Forward through {@link Conv2dImplicit}: whole images per thread when splitting images, else each image's pixel
      * blocks split over the threads. Either way every element is computed the same way.
      */
-    private static void forwardImplicit(Conv2dShape s, float[] input, float[] weight, float[] bias, float[] output,
-                                        boolean splitImages) {
+    private static void forwardImplicit(Conv2dShape s, float[] input, float[] weight, float[] bias, UnaryOp act,
+                                        float[] output, boolean splitImages) {
         Conv2dImplicit.Plan plan = implicitPlan(s, weight);
         int blocks = Conv2dImplicit.pixelBlocks(s);
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
@@ -132,6 +147,7 @@ public final class Conv2dKernel {
                         Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
                                 outOff, 0, blocks, bordered, panels, edge);
                         addBias(s, bias, g, output, outOff);
+                        Elementwise.activate(act, output, outOff, opg * p);
                     }
                 };
             });
@@ -152,6 +168,17 @@ public final class Conv2dKernel {
             for (int g = 0; g < s.groups(); g++) {
                 addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
             }
+        }
+        if (act != UnaryOp.IDENTITY) {
+            // Image by image, as the other paths apply it, so that every element gets the same vector/scalar split.
+            int imageSize = s.outChannels() * p;
+            Parallel.forRange(s.batch(), 1, (from, to) -> {
+                for (int n = from; n < to; n++) {
+                    for (int g = 0; g < s.groups(); g++) {
+                        Elementwise.activate(act, output, n * imageSize + g * opg * p, opg * p);
+                    }
+                }
+            });
         }
     }
 
@@ -230,7 +257,7 @@ public final class Conv2dKernel {
                     s.kernelW(), 1, 1, padH, padW, s.dilationH(), s.dilationW(), s.groups());
             float[] flipped = scratch(CALLER, s.weightSize());
             flipWeights(s, weight, flipped);
-            forwardUnchecked(t, gradOutput, flipped, null, gradInput);
+            forwardUnchecked(t, gradOutput, flipped, null, UnaryOp.IDENTITY, gradInput);
             return;
         }
         int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();

@@ -92,6 +92,16 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * {@code y[i] = act(y[i])} over {@code n} values on the calling thread, nothing for IDENTITY: the activation a
+     * kernel fuses into its output while that output is still in cache (each image of a convolution).
+     */
+    static void activate(UnaryOp act, float[] y, int off, int n) {
+        if (act != UnaryOp.IDENTITY) {
+            unaryRange(act, y, off, y, off, n);
+        }
+    }
+
     private static void unaryRange(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         // One small method per operation: a single method holding every loop grew past what C2 inlines, and the
         // loops it left out ran the Vector API's boxed fallback, 5-20x slower.

@@ -1,6 +1,7 @@
 package dev.jnn.nn;
 
 import dev.jnn.autograd.ops.ConvOps;
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
 
@@ -138,6 +139,15 @@ public final class Conv2d extends Convolution<Conv2d> {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, UnaryOp.IDENTITY);
+    }
+
+    /**
+     * {@code act(forward(x))} as one op (IDENTITY, RELU, TANH or SIGMOID): the activation is applied to each image's
+     * output while it is still in cache. {@link Sequential} calls it for a convolution followed by such an
+     * activation.
+     */
+    public Tensor forward(Tensor x, UnaryOp act) {
         if (x.rank() != 4) {
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": expected [N, C, H, W]"
                     + (x.rank() == 3 ? "; add a batch axis with unsqueeze(0), or use Conv1d for [N, C, L]" : ""));
@@ -148,7 +158,7 @@ public final class Conv2d extends Convolution<Conv2d> {
         // Asymmetric SAME padding: the extra zero row/column at the end is added explicitly.
         Tensor xp = ZeroPadding2d.pad(ZeroPadding2d.pad(x, 2, 0, p[1] - p[0]), 3, 0, p[3] - p[2]);
         return ConvOps.conv2d(xp, weight.tensor(), bias == null ? null : bias.tensor(), strideH, strideW, p[0], p[2],
-                dilationH, dilationW, groups);
+                dilationH, dilationW, groups, act);
     }
 
     private void checkFits(int h, int w, int[] p, Object shape) {

@@ -1,5 +1,6 @@
 package dev.jnn.nn;
 
+import dev.jnn.kernel.LinearEpilogue;
 import dev.jnn.kernel.UnaryOp;
 import dev.jnn.nn.activation.Activation;
 import dev.jnn.tensor.Tensor;
@@ -49,8 +50,8 @@ public final class Sequential extends Module {
 
     /**
      * Runs the layers in order. Some pairs run as one fused op (same result, fewer passes over memory and backward
-     * nodes): a {@link Dense} layer directly followed by a ReLU, tanh or sigmoid {@link Activation}, a
-     * {@link BatchNorm} followed by a ReLU, and a {@link Residual} followed by a ReLU (whose addition and ReLU join
+     * nodes): a {@link Dense} or {@link Conv2d} layer directly followed by a ReLU, tanh or sigmoid
+     * {@link Activation}, a {@link BatchNorm} followed by a ReLU, and a {@link Residual} followed by a ReLU (whose addition and ReLU join
      * the batch norm that ends its body). Inside a {@link Workspace} each intermediate result goes back to it as soon
      * as the next layer has consumed it, unless a backward rule saved it ({@link Intermediates}).
      */
@@ -68,6 +69,10 @@ public final class Sequential extends Module {
             Tensor next;
             if (ls[i] instanceof Dense dense && following instanceof Activation act && act.kernelOp() != null) {
                 next = dense.forward(x, act.kernelOp());
+                i++;
+            } else if (ls[i] instanceof Conv2d conv && following instanceof Activation act
+                    && LinearEpilogue.supports(act.kernelOp())) {
+                next = conv.forward(x, act.kernelOp());
                 i++;
             } else if (ls[i] instanceof BatchNorm bn && isRelu(following)) {
                 next = bn.forwardRelu(x, null);

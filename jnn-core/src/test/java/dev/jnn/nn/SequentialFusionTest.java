@@ -8,7 +8,10 @@ import dev.jnn.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A Dense layer followed by ReLU, tanh or sigmoid runs fused inside Sequential: same values, same gradients. */
+/**
+ * A Dense or Conv2d layer followed by ReLU, tanh or sigmoid runs fused inside Sequential: same values, same
+ * gradients.
+ */
 class SequentialFusionTest {
 
     @Test
@@ -16,7 +19,25 @@ class SequentialFusionTest {
         Sequential fused = new Sequential(new Dense(6, 9), Activation.relu(), new Dense(9, 5), Activation.tanh(),
                 new Dense(5, 4), Activation.sigmoid(), new Dense(4, 3));
         fused.initialize(7);
-        Tensor x = Tensor.randn(3, 4, 6);
+        assertFusedMatchesOneByOne(fused, Tensor.randn(3, 4, 6));
+    }
+
+    /**
+     * The convolution paths: direct (stride 1, few channels, as LeNet's), im2col (stride 2) and implicit GEMM (an
+     * output width of a vector), each with its activation applied image by image.
+     */
+    @Test
+    void fusedConvActivationMatchesTheLayersRunOneByOne() {
+        Sequential fused = new Sequential(new Conv2d(2, 6, 3), Activation.tanh(),
+                new Conv2d(6, 7, 3).stride(2).padding(1), Activation.relu(),
+                new Conv2d(7, 8, 3).padding(1), Activation.sigmoid(), new Conv2d(8, 3, 1));
+        fused.initialize(5);
+        assertFusedMatchesOneByOne(fused, Tensor.randn(4, 3, 2, 17, 17));
+        assertFusedMatchesOneByOne(fused, Tensor.randn(6, 2, 2, 33, 33)); // an output 16 wide: implicit GEMM
+    }
+
+    private static void assertFusedMatchesOneByOne(Sequential fused, Tensor x) {
+        fused.parameters().forEach(Parameter::zeroGrad);
         // the same layers applied one at a time: nothing to fuse
         Tensor y = x;
         for (Module m : fused.layers()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jnn.kernel.Pool2dShape;
+import dev.jnn.kernel.UnaryOp;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,39 @@ class ConvPoolOpsTest {
         assertGradients(in -> ConvOps.conv2d(in[0], in[1], in[2], 2, 1, 1, 2, 2, 1, 2), x, w, b);
         assertGradients(in -> ConvOps.conv2d(in[0], in[1], null, 1, 1, 2, 2), x, w);
         assertEquals(Shape.of(2, 6, 3, 9), ConvOps.conv2d(x, w, b, 2, 1, 1, 2, 2, 1, 2).shape());
+    }
+
+    /** A fused activation: the composed ops' values, and finite-difference gradients (direct and im2col paths). */
+    @Test
+    void conv2dWithFusedActivation() {
+        Tensor x = param(21, 2, 3, 6, 7);
+        Tensor w = param(22, 4, 3, 3, 3);
+        Tensor b = param(23, 4);
+        for (UnaryOp act : new UnaryOp[] {UnaryOp.TANH, UnaryOp.SIGMOID}) {
+            assertGradients(in -> ConvOps.conv2d(in[0], in[1], in[2], 1, 1, 1, 1, 1, 1, 1, act), x, w, b);
+            assertGradients(in -> ConvOps.conv2d(in[0], in[1], in[2], 2, 2, 0, 1, 1, 1, 1, act), x, w, b);
+        }
+        // and one image of 8 channels, 16 wide: the implicit GEMM with its pixel blocks split over the threads
+        Tensor x8 = param(24, 1, 8, 16, 16);
+        Tensor w8 = param(25, 8, 8, 3, 3);
+        Tensor b8 = param(26, 8);
+        for (UnaryOp act : new UnaryOp[] {UnaryOp.IDENTITY, UnaryOp.RELU, UnaryOp.TANH, UnaryOp.SIGMOID}) {
+            assertComposed(act, x, w, b);
+            assertComposed(act, x8, w8, b8);
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ConvOps.conv2d(x, w, b, 1, 1, 1, 1, 1, 1, 1, UnaryOp.EXP));
+        assertEquals("conv2d: activation EXP is not fused; use IDENTITY, RELU, SIGMOID or TANH, or apply it"
+                + " separately", e.getMessage());
+    }
+
+    private static void assertComposed(UnaryOp act, Tensor x, Tensor w, Tensor b) {
+        float[] e = ElementwiseOps.unary(act, x.conv2d(w, b, 1, 1)).toArray();
+        float[] a = ConvOps.conv2d(x, w, b, 1, 1, 1, 1, 1, 1, 1, act).toArray();
+        assertEquals(e.length, a.length);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-5f * (1 + Math.abs(e[i])), act + " at " + i);
+        }
     }
 
     @Test
