@@ -35,10 +35,14 @@ final class DjlWorkloads {
         m.put("conv3x3-64-fwd", conv(128, 64, 32, 32, 64, 3, 1, false));
         m.put("conv3x3-64-bwd", conv(128, 64, 32, 32, 64, 3, 1, true));
         m.put("conv5x5-lenet-fwd", conv(64, 1, 32, 32, 6, 5, 0, false));
-        // Model rows: the MLP only; LeNet-5 and ResNet-20 are not built on the DJL side (their cells stay empty).
         m.put("mlp-train-b64", DjlModels.mlp(64, true));
         m.put("mlp-train-b256", DjlModels.mlp(256, true));
         m.put("mlp-infer-b256", DjlModels.mlp(256, false));
+        m.put("lenet5-train-b64", DjlModels.lenet5(64, true));
+        m.put("lenet5-train-b256", DjlModels.lenet5(256, true));
+        m.put("lenet5-infer-b256", DjlModels.lenet5(256, false));
+        m.put("resnet20-train-b128", DjlModels.resnet20(128, true));
+        m.put("resnet20-infer-b256", DjlModels.resnet20(256, false));
         return m;
     }
 
