@@ -334,10 +334,7 @@ public final class Conv2dKernel {
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
         int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        // Few input channels (a network's stem): Conv2dWeightGradient would transpose dY for only a handful of tap
-        // tiles. With more, its tile runs faster than the lane kernel's table-driven loop (measured 1.09x slower at
-        // 16 channels, 1.27x at 32 and 64 on one thread), which pays only here.
-        if (!direct && Conv2dLaneWeightGradient.applies(s) && s.inChannelsPerGroup() < GemmMicroKernel.V) {
+        if (!direct && Conv2dLaneWeightGradient.applies(s)) {
             backwardWeightLanes(s, input, gradOutput, gradWeight, chunks);
         } else if (!direct && Conv2dWeightGradient.applies(s)) {
             backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
@@ -423,11 +420,11 @@ public final class Conv2dKernel {
         int size = Conv2dLaneWeightGradient.partialSize(s);
         float[] partials = scratch(CALLER, chunks * size);
         forEachClaimed(chunks, () -> {
-            float[] bordered = scratch(BORDERED, Conv2dLaneWeightGradient.borderedSize(plan));
-            int[] steps = workerInts(Conv2dLaneWeightGradient.stepsSize(s));
+            float[] planes = scratch(BORDERED, Conv2dLaneWeightGradient.scratchSize(plan));
+            int[] ints = workerInts(Conv2dLaneWeightGradient.intsSize(s));
             return c -> Conv2dLaneWeightGradient.accumulate(plan, input, gradOutput,
                     Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                    partials, c * size, bordered, steps);
+                    partials, c * size, planes, ints);
         });
         Conv2dLaneWeightGradient.sumPartials(s, partials, chunks, gradWeight);
     }
