@@ -34,6 +34,10 @@ final class ColumnPlanes {
      */
     static void build(Conv2dImplicit.Plan plan, float[] input, int inOff, float[] scratch, int at) {
         Conv2dShape s = plan.s();
+        if (s.outH() == s.inH() && s.outW() == s.inW()) {
+            buildSame(plan, input, inOff, scratch, at);
+            return;
+        }
         int ph = plan.paddedH(), pw = plan.paddedW(), ow = s.outW();
         Conv2dImplicit.border(s, input, inOff, scratch, 0, ph, pw);
         for (int c = 0; c < s.inChannelsPerGroup(); c++) {
@@ -44,6 +48,34 @@ final class ColumnPlanes {
                 } else {
                     for (int y = 0; y < ph; y++) {
                         System.arraycopy(scratch, src + y * pw, scratch, dst + y * ow, ow);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The planes of a "same" convolution (output as large as the input): plane (c, j) is channel c shifted by
+     * {@code j·dilation − padW} values, one arraycopy per plane, with the columns shifted in from a neighbouring
+     * row zeroed and zero rows above and below. Copying through the bordered image instead (a copy per row, twice)
+     * cost as much as the border columns it saves.
+     */
+    private static void buildSame(Conv2dImplicit.Plan plan, float[] input, int inOff, float[] scratch, int at) {
+        Conv2dShape s = plan.s();
+        int ih = s.inH(), iw = s.inW(), ph = plan.paddedH(), top = s.padH(), plane = ih * iw;
+        for (int c = 0; c < s.inChannelsPerGroup(); c++) {
+            for (int j = 0; j < s.kernelW(); j++) {
+                int shift = j * s.dilationW() - s.padW(), dst = at + (c * s.kernelW() + j) * ph * iw;
+                int from = inOff + c * plane, lo = Math.max(0, -shift), hi = Math.min(plane, plane - shift);
+                java.util.Arrays.fill(scratch, dst, dst + top * iw, 0f);
+                if (hi > lo) {
+                    System.arraycopy(input, from + lo + shift, scratch, dst + top * iw + lo, hi - lo);
+                }
+                java.util.Arrays.fill(scratch, dst + (top + ih) * iw, dst + ph * iw, 0f);
+                int x0 = shift < 0 ? 0 : Math.max(0, iw - shift), x1 = shift < 0 ? Math.min(iw, -shift) : iw;
+                for (int y = 0, row = dst + top * iw; y < ih; y++, row += iw) {
+                    for (int x = x0; x < x1; x++) {
+                        scratch[row + x] = 0f;
                     }
                 }
             }

@@ -78,6 +78,11 @@ class Conv2dKernelTest {
                 new Conv2dShape(2, 4, 36, 40, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2),
                 new Conv2dShape(3, 2, 34, 32, 9, 5, 1, 1, 1, 2, 0, 1, 1, 1),
                 new Conv2dShape(5, 1, 32, 32, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                // Column planes for the stride-1 weight gradient: an odd width (row copies), a kernel wider than the
+                // input (shifts past a whole row), a smaller output (through the bordered image).
+                new Conv2dShape(3, 5, 7, 9, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 8, 6, 2, 8, 3, 5, 1, 1, 1, 2, 1, 1, 1),
+                new Conv2dShape(2, 3, 9, 11, 12, 2, 4, 1, 1, 0, 1, 1, 1, 1),
                 Conv2dShape.conv1d(3, 4, 300, 12, 5, 1, 2, 1, 1),
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
