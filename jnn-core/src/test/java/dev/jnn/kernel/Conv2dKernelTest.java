@@ -162,7 +162,8 @@ class Conv2dKernelTest {
                 new Conv2dShape(1, 8, 24, 24, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, pixel blocks split
                 new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, images split
                 new Conv2dShape(6, 5, 20, 18, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // weight GEMM, row blocks
-                new Conv2dShape(7, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1)));  // lane weight gradient
+                new Conv2dShape(7, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // lane weight gradient
+                new Conv2dShape(6, 6, 32, 31, 8, 3, 3, 2, 2, 1, 1, 1, 1, 1)));   // stride-2 col2im by vectors
     }
 
     @Test
