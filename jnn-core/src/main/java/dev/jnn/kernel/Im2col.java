@@ -108,6 +108,16 @@ final class Im2col {
             FloatVector.fromArray(F, grad, d).add(c.rearrange(LOW), EVEN).intoArray(grad, d);
             FloatVector.fromArray(F, grad, d + V).add(c.rearrange(HIGH), EVEN).intoArray(grad, d + V);
         }
+        if (x < xHi && dst + 2 * (x + V) <= limit) {
+            // The last (fewer than V) values, masked: a row shifted by the padding starts one value in.
+            FloatVector c = FloatVector.fromArray(F, col, src + x, F.indexInRange(x, xHi));
+            int d = dst + 2 * x, live = 2 * (xHi - x);
+            FloatVector.fromArray(F, grad, d).add(c.rearrange(LOW), EVEN.and(F.indexInRange(0, live)))
+                    .intoArray(grad, d);
+            FloatVector.fromArray(F, grad, d + V).add(c.rearrange(HIGH), EVEN.and(F.indexInRange(V, live)))
+                    .intoArray(grad, d + V);
+            return;
+        }
         for (; x < xHi; x++) {
             grad[dst + 2 * x] += col[src + x];
         }
