@@ -11,8 +11,10 @@ import java.util.function.IntConsumer;
  *
  * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
  * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call).
- * The weight gradient of any layer with at least a vector of output channels per group (other than a 1×1 kernel
- * reading its input in place) runs as a register-blocked GEMM over the bordered input ({@link Conv2dWeightGradient}).
+ * The weight gradient of a stride-1 layer with output planes of at least 1024 pixels (rows a multiple of V) runs
+ * with the pixels in the vector lanes ({@link Conv2dLaneWeightGradient}); that of any other layer with at least a
+ * vector of output channels per group (other than a 1×1 kernel reading its input in place) as a register-blocked GEMM
+ * over the input's column planes or bordered phases ({@link Conv2dWeightGradient}).
  *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the

@@ -36,9 +36,9 @@ final class Conv2dLaneWeightGradient {
     /**
      * Whether this path handles the shape, and is the faster choice: stride 1, output rows of whole vectors, and
      * output planes of at least {@link #DEPTH} pixels. Its runs are an image's rows, and C2 unrolls their loop four
-     * times, loading ahead and spilling accumulators: on 32×32 maps it still beat {@link Conv2dWeightGradient}
-     * (ResNet's stem 0.64x, 16 channels 0.93-0.98x on one thread), on 16×16 maps it took 1.2x and on 8×8 maps, whose
-     * runs are 8 steps, 1.7-1.9x. (One output channel × ten taps measured about the same; a stride C2 cannot see
+     * times, loading ahead and spilling accumulators: on 32×32 maps it still beat {@link Conv2dWeightGradient} over
+     * column planes (ResNet's stem 0.63-0.78x, 16 channels 0.87-0.99x, 1 and 2 threads), while on 16×16 maps it took
+     * 1.2x and on 8×8 maps, whose runs are 8 steps, 1.7-1.9x the time of that kernel over the bordered input. (One output channel × ten taps measured about the same; a stride C2 cannot see
      * stops the unrolling but also its bounds-check elimination: 1.7-2x.)
      */
     static boolean applies(Conv2dShape s) {
