@@ -11,8 +11,10 @@ import java.util.function.IntConsumer;
  *
  * <p>Where the output width is a multiple of the vector width (CIFAR-sized maps), the forward pass and the stride-1
  * input gradient run as an implicit GEMM ({@link Conv2dImplicit}: no column matrix, weights packed once per call).
- * The weight gradient of any layer with at least a vector of output channels per group (other than a 1×1 kernel
- * reading its input in place) runs as a register-blocked GEMM over the bordered input ({@link Conv2dWeightGradient}).
+ * The weight gradient of a stride-1 layer with output planes of at least 1024 pixels (rows a multiple of V) runs
+ * with the pixels in the vector lanes ({@link Conv2dLaneWeightGradient}); that of any other layer with at least a
+ * vector of output channels per group (other than a 1×1 kernel reading its input in place) as a register-blocked GEMM
+ * over the input's column planes or bordered phases ({@link Conv2dWeightGradient}).
  *
  * <p>Threads: when one image's product is big enough for {@link Gemm} to split it over the threads, images run one
  * after the other and Gemm parallelizes; otherwise (small layers such as LeNet's first) images are split over the
@@ -334,7 +336,9 @@ public final class Conv2dKernel {
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
         int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        if (!direct && Conv2dWeightGradient.applies(s)) {
+        if (!direct && Conv2dLaneWeightGradient.applies(s)) {
+            backwardWeightLanes(s, input, gradOutput, gradWeight, chunks);
+        } else if (!direct && Conv2dWeightGradient.applies(s)) {
             backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
         } else {
             long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
@@ -409,5 +413,21 @@ public final class Conv2dKernel {
                     partials, c * size, bordered, panel, runs);
         });
         Conv2dWeightGradient.sumPartials(s, partials, chunks, gradWeight);
+    }
+
+    /** As {@link #backwardWeightTiled}, through {@link Conv2dLaneWeightGradient}. */
+    private static void backwardWeightLanes(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
+                                            int chunks) {
+        Conv2dImplicit.Plan plan = implicitPlan(s, null);
+        int size = Conv2dLaneWeightGradient.partialSize(s);
+        float[] partials = scratch(CALLER, chunks * size);
+        forEachClaimed(chunks, () -> {
+            float[] planes = scratch(BORDERED, Conv2dLaneWeightGradient.scratchSize(plan));
+            int[] ints = workerInts(Conv2dLaneWeightGradient.intsSize(s));
+            return c -> Conv2dLaneWeightGradient.accumulate(plan, input, gradOutput,
+                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
+                    partials, c * size, planes, ints);
+        });
+        Conv2dLaneWeightGradient.sumPartials(s, partials, chunks, gradWeight);
     }
 }

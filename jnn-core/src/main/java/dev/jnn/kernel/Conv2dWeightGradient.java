@@ -21,12 +21,14 @@ import jdk.incubator.vector.FloatVector;
  * saved (about 1.1x slower on 64 channels, 1.5x on 16).
  *
  * <p>The depth is cut into blocks of about {@link #DEPTH} pixels (output rows of one image, or whole images for small
- * maps) whose packed dY panels stay in L1. Within an image the depth steps walk the bordered rows at their full pitch,
- * the {@code paddedW − outW} border columns between two output rows included with a zero dY, so that each image is
- * one flat loop (nested loops over 32-pixel rows measured about 0.6x in isolation); the price is those columns'
- * share of the work (6 % on 32×32 maps, 20 % on 8×8) and that an infinite input value there turns its channel's sums
- * into NaN, where they would mostly be infinite or NaN anyway. Each tile's block sum is added to its partial in a
- * fixed order (blocks in turn, steps in order), so results depend on the shape alone, never on the thread count.
+ * maps) whose packed dY panels stay in L1. Each image is one flat run of depth steps (nested loops over 32-pixel rows
+ * measured about 0.6x in isolation). At stride 1 the column values are read from the image's {@link ColumnPlanes},
+ * whose rows are the output rows, so the run holds exactly the image's pixels; this replaced walking the bordered
+ * rows at their full pitch, whose {@code paddedW − outW} border columns (with a zero dY) were 20 % of the work on 8×8
+ * maps (measured 0.86-0.94x the time on ResNet's 8×8 layers, 0.91-1.04x on 16×16). Other strides still walk the
+ * bordered phases that way, and an infinite input value in a border column turns its channel's sums into NaN, where
+ * they would mostly be infinite or NaN anyway. Each tile's block sum is added to its partial in a fixed order
+ * (blocks in turn, steps in order), so results depend on the shape alone, never on the thread count.
  */
 final class Conv2dWeightGradient {
 
@@ -73,18 +75,32 @@ final class Conv2dWeightGradient {
         return s.outPlane() >= DEPTH ? Math.max(1, DEPTH / s.outW()) : s.outH();
     }
 
-    /** Floats of the bordered images a worker needs. */
+    /** Row pitch of the depth steps: the {@link ColumnPlanes}' outW at stride 1, else the bordered paddedW. */
+    private static int pitch(Conv2dImplicit.Plan plan) {
+        return ColumnPlanes.apply(plan.s()) ? plan.s().outW() : plan.paddedW();
+    }
+
+    /** Floats per image of a block in the worker's scratch: its planes at stride 1, else its bordered image. */
+    private static int imageSize(Conv2dImplicit.Plan plan) {
+        return ColumnPlanes.apply(plan.s()) ? ColumnPlanes.size(plan) : plan.paddedSize();
+    }
+
+    /**
+     * Floats of the scratch a worker needs: at stride 1 one bordered image then the planes of a block's images, else
+     * the bordered images of a block.
+     */
     static int borderedSize(Conv2dImplicit.Plan plan) {
-        return imagesPerBlock(plan.s()) * plan.paddedSize();
+        int at = ColumnPlanes.apply(plan.s()) ? plan.paddedSize() : 0;
+        return at + imagesPerBlock(plan.s()) * imageSize(plan);
     }
 
     /**
      * Depth steps of the largest block, for the packed dY panel ({@code · channelsPadded} floats): per image, its
-     * rows at the bordered row pitch {@code paddedW}, the last one {@code outW} long.
+     * rows at the step pitch, the last one {@code outW} long.
      */
     static int maxDepth(Conv2dImplicit.Plan plan) {
         Conv2dShape s = plan.s();
-        return imagesPerBlock(s) * ((Math.min(s.outH(), rowsPerBlock(s)) - 1) * plan.paddedW() + s.outW());
+        return imagesPerBlock(s) * ((Math.min(s.outH(), rowsPerBlock(s)) - 1) * pitch(plan) + s.outW());
     }
 
     /**
@@ -96,37 +112,46 @@ final class Conv2dWeightGradient {
                            float[] partial, int off, float[] bordered, float[] panel, int[] runs) {
         Conv2dShape s = plan.s();
         int cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup(), k = plan.k();
-        int kPad = tapsPadded(s), oPad = channelsPadded(s);
-        int inPlane = s.inPlane(), p = s.outPlane(), ow = s.outW(), oh = s.outH(), pw = plan.paddedW();
-        int per = imagesPerBlock(s), rows = rowsPerBlock(s), size = plan.paddedSize();
-        int[] taps = plan.taps();
+        int kPad = tapsPadded(s), oPad = channelsPadded(s), ow = s.outW(), oh = s.outH(), pitch = pitch(plan);
+        int per = imagesPerBlock(s), rows = rowsPerBlock(s), size = imageSize(plan);
+        boolean planes = ColumnPlanes.apply(s);
+        int at = planes ? plan.paddedSize() : 0, tapsAt = planes ? per : 0;
+        int[] taps = planes ? runs : plan.taps();
+        if (planes) {
+            ColumnPlanes.taps(plan, runs, tapsAt);
+        }
         for (int g = 0; g < s.groups(); g++) {
             int cOff = off + g * kPad * oPad;
             boolean first = true;
             for (int a = n0; a < n1; a += per) {
                 int b = Math.min(n1, a + per);
                 for (int n = a; n < b; n++) {
-                    Conv2dImplicit.border(s, input, (n * s.inChannels() + g * cpg) * inPlane, bordered,
-                            (n - a) * size, plan.paddedH(), pw);
+                    int inOff = (n * s.inChannels() + g * cpg) * s.inPlane();
+                    if (planes) {
+                        ColumnPlanes.build(plan, input, inOff, bordered, at + (n - a) * size);
+                    } else {
+                        Conv2dImplicit.border(s, input, inOff, bordered, (n - a) * size, plan.paddedH(),
+                                plan.paddedW());
+                    }
                 }
                 for (int y0 = 0; y0 < oh; y0 += rows) {
                     int y1 = Math.min(oh, y0 + rows);
-                    // One run per image: its rows y0..y1 including the pw − ow border columns between them.
-                    int len = (y1 - y0 - 1) * pw + ow;
+                    // One run per image: its rows y0..y1, with the border columns between them if bordered.
+                    int len = (y1 - y0 - 1) * pitch + ow;
                     for (int n = a; n < b; n++) {
-                        runs[n - a] = (n - a) * size + y0 * pw;
+                        runs[n - a] = at + (n - a) * size + y0 * pitch;
                     }
                     int depth = (b - a) * len;
                     for (int ob = 0; ob < oPad; ob += OC) {
-                        packGradOutput(s, gradOutput, a, b, y0, y1, pw, g * opg + ob, Math.min(OC, opg - ob), panel,
-                                ob * depth);
+                        packGradOutput(s, gradOutput, a, b, y0, y1, pitch, g * opg + ob, Math.min(OC, opg - ob),
+                                panel, ob * depth);
                     }
                     for (int ob = 0; ob < oPad; ob += OC) {
                         for (int tb = 0; tb < kPad; tb += TR) {
-                            tile(panel, ob * depth, bordered, runs, b - a, len, taps[Math.min(tb, k - 1)],
-                                    taps[Math.min(tb + 1, k - 1)], taps[Math.min(tb + 2, k - 1)],
-                                    taps[Math.min(tb + 3, k - 1)], taps[Math.min(tb + 4, k - 1)], partial,
-                                    cOff + tb * oPad + ob, oPad, first);
+                            tile(panel, ob * depth, bordered, runs, b - a, len, taps[tapsAt + Math.min(tb, k - 1)],
+                                    taps[tapsAt + Math.min(tb + 1, k - 1)], taps[tapsAt + Math.min(tb + 2, k - 1)],
+                                    taps[tapsAt + Math.min(tb + 3, k - 1)], taps[tapsAt + Math.min(tb + 4, k - 1)],
+                                    partial, cOff + tb * oPad + ob, oPad, first);
                         }
                     }
                     first = false;
@@ -247,8 +272,8 @@ final class Conv2dWeightGradient {
         }
     }
 
-    /** Runs (one per image) of the largest depth block. */
+    /** Ints of the worker's int scratch: runs (one per image) of the largest depth block, then the plane taps. */
     static int runsNeeded(Conv2dShape s) {
-        return imagesPerBlock(s);
+        return imagesPerBlock(s) + s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
     }
 }

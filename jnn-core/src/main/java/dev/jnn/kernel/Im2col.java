@@ -1,5 +1,12 @@
 package dev.jnn.kernel;
 
+import static dev.jnn.kernel.GemmMicroKernel.F;
+import static dev.jnn.kernel.GemmMicroKernel.V;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+
 /**
  * Unfolds one image's group of input channels into the column matrix of a convolution and folds it back.
  *
@@ -69,12 +76,50 @@ final class Im2col {
                             continue;
                         }
                         int dst = plane + iy * iw + xOff;
+                        if (s.strideW() == 2 && V == 8) {
+                            addRowStride2(col, src, grad, dst, xLo, xHi, plane + ih * iw);
+                            continue;
+                        }
                         for (int x = xLo; x < xHi; x++) {
                             grad[dst + x * s.strideW()] += col[src + x];
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static final VectorShuffle<Float> LOW = VectorShuffle.fromValues(F, 0, 0, 1, 1, 2, 2, 3, 3);
+    private static final VectorShuffle<Float> HIGH = VectorShuffle.fromValues(F, 4, 4, 5, 5, 6, 6, 7, 7);
+    private static final VectorMask<Float> EVEN = VectorMask.fromValues(F, true, false, true, false, true, false,
+            true, false);
+
+    /**
+     * {@code grad[dst + 2x] += col[src + x]} for x in [xLo, xHi): V column values spread over the even lanes of two
+     * grad vectors, whose odd lanes are left as they are (scalar, col2im was a third of ResNet's stride-2 input
+     * gradients). A vector never reaches {@code limit}, the end of this image's channel plane, so that it never
+     * writes back a value another thread may be writing.
+     */
+    private static void addRowStride2(float[] col, int src, float[] grad, int dst, int xLo, int xHi, int limit) {
+        int x = xLo;
+        for (; x + V <= xHi && dst + 2 * (x + V) <= limit; x += V) {
+            FloatVector c = FloatVector.fromArray(F, col, src + x);
+            int d = dst + 2 * x;
+            FloatVector.fromArray(F, grad, d).add(c.rearrange(LOW), EVEN).intoArray(grad, d);
+            FloatVector.fromArray(F, grad, d + V).add(c.rearrange(HIGH), EVEN).intoArray(grad, d + V);
+        }
+        if (x < xHi && dst + 2 * (x + V) <= limit) {
+            // The last (fewer than V) values, masked: a row shifted by the padding starts one value in.
+            FloatVector c = FloatVector.fromArray(F, col, src + x, F.indexInRange(x, xHi));
+            int d = dst + 2 * x, live = 2 * (xHi - x);
+            FloatVector.fromArray(F, grad, d).add(c.rearrange(LOW), EVEN.and(F.indexInRange(0, live)))
+                    .intoArray(grad, d);
+            FloatVector.fromArray(F, grad, d + V).add(c.rearrange(HIGH), EVEN.and(F.indexInRange(V, live)))
+                    .intoArray(grad, d + V);
+            return;
+        }
+        for (; x < xHi; x++) {
+            grad[dst + 2 * x] += col[src + x];
         }
     }
 

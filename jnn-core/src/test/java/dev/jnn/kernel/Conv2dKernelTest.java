@@ -70,6 +70,19 @@ class Conv2dKernelTest {
                 new Conv2dShape(7, 3, 7, 9, 11, 2, 4, 3, 2, 1, 2, 1, 1, 1),
                 new Conv2dShape(2, 16, 33, 33, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1),
                 new Conv2dShape(9, 2, 5, 5, 17, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+                // The lane weight gradient (stride 1, output rows of whole vectors, at least 1024 pixels): a 3-channel
+                // stem, two row blocks with odd channel counts, groups with dilation, a 5x1 kernel (10 taps, a
+                // partial tile), one input channel with uneven image chunks.
+                new Conv2dShape(3, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 5, 40, 32, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 4, 36, 40, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2),
+                new Conv2dShape(3, 2, 34, 32, 9, 5, 1, 1, 1, 2, 0, 1, 1, 1),
+                new Conv2dShape(5, 1, 32, 32, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                // Column planes for the stride-1 weight gradient: an odd width (row copies), a kernel wider than the
+                // input (shifts past a whole row), a smaller output (through the bordered image).
+                new Conv2dShape(3, 5, 7, 9, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 8, 6, 2, 8, 3, 5, 1, 1, 1, 2, 1, 1, 1),
+                new Conv2dShape(2, 3, 9, 11, 12, 2, 4, 1, 1, 0, 1, 1, 1, 1),
                 Conv2dShape.conv1d(3, 4, 300, 12, 5, 1, 2, 1, 1),
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
@@ -148,7 +161,9 @@ class Conv2dKernelTest {
                 new Conv2dShape(3, 8, 9, 9, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8),
                 new Conv2dShape(1, 8, 24, 24, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, pixel blocks split
                 new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, images split
-                new Conv2dShape(6, 5, 20, 18, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1)));  // weight GEMM, row blocks
+                new Conv2dShape(6, 5, 20, 18, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // weight GEMM, row blocks
+                new Conv2dShape(7, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // lane weight gradient
+                new Conv2dShape(6, 6, 32, 31, 8, 3, 3, 2, 2, 1, 1, 1, 1, 1)));   // stride-2 col2im by vectors
     }
 
     @Test
