@@ -106,9 +106,13 @@ public final class Report {
         return PeerResult.of(values, Workload.lowerIsBetter(unit));
     }
 
+    /**
+     * One value per workload of one side: the median of its values when the side reported the row once per round
+     * ({@code bench/run --rounds N}), so that a round run in a slow minute of the machine does not decide the row.
+     */
     private static Map<String, Double> index(List<Result> results, Map<String, String> units, String side,
                                              List<String> notes) {
-        var values = new LinkedHashMap<String, Double>();
+        var rounds = new LinkedHashMap<String, List<Double>>();
         for (Result r : results) {
             if (!r.unit().isEmpty()) {
                 String known = units.putIfAbsent(r.workload(), r.unit());
@@ -117,11 +121,14 @@ public final class Report {
                             + r.unit() + " but another side reports " + known + "; make the registries agree");
                 }
             }
-            values.put(r.workload(), r.value());
-            if (!r.note().isEmpty()) {
-                notes.add(side + " " + r.workload() + ": " + r.note());
+            rounds.computeIfAbsent(r.workload(), w -> new ArrayList<>()).add(r.value());
+            String note = side + " " + r.workload() + ": " + r.note();
+            if (!r.note().isEmpty() && !notes.contains(note)) {
+                notes.add(note);
             }
         }
+        var values = new LinkedHashMap<String, Double>();
+        rounds.forEach((w, v) -> values.put(w, Measure.median(v.stream().mapToDouble(Double::doubleValue).toArray())));
         return values;
     }
 

@@ -58,6 +58,23 @@ class ReportTest {
         assertTrue(Double.isNaN(mlp.ceiling()), "images/s rows have no FMA ceiling");
     }
 
+    /** bench/run --rounds N appends each side's rows once per round: each side's value is the median of its rounds. */
+    @Test
+    void rowsReportedInSeveralRoundsTakeTheMedianOfEachSide() {
+        var jnn = List.of(r("mlp-train-b64", "images/s", 900), r("mlp-train-b64", "images/s", 300),
+                r("mlp-train-b64", "images/s", 1000), r(Result.CEILING, "GFLOP/s", 200),
+                r(Result.CEILING, "GFLOP/s", 100));
+        var torch = envs("unset", List.of(r("mlp-train-b64", "images/s", 400), r("mlp-train-b64", "images/s", 800),
+                r("mlp-train-b64", "images/s", 500)));
+        List<Row> rows = Report.merge(jnn, torch, envs(), new ArrayList<>());
+
+        assertEquals(1, rows.size());
+        Row mlp = rows.get(0);
+        assertEquals(900, mlp.jnn());
+        assertEquals(500, mlp.pytorch().best());
+        assertEquals(1.8, mlp.ratioVsBestPeer(), 1e-12);
+    }
+
     @Test
     void peakMemoryRowsKeepEachPeersSmallestAndTurnTheRatioAround() {
         String rss = Workload.PEAK_RSS;
