@@ -116,8 +116,7 @@ public final class Conv2dKernel {
                         Gemm.sgemm(gemmThreads, false, false, opg, p, k, 1f, weight, g * opg * k, k, col, 0, p,
                                 0f, output, outOff, p);
                     }
-                    addBias(s, bias, g, output, outOff);
-                    Elementwise.activate(act, output, outOff, opg * p);
+                    epilogue(s, bias, act, g, output, outOff);
                 }
             }
         };
@@ -148,8 +147,7 @@ public final class Conv2dKernel {
                         int outOff = (n * s.outChannels() + g * opg) * p;
                         Conv2dImplicit.image(plan, input, (n * s.inChannels() + g * cpg) * inPlane, g, output,
                                 outOff, 0, blocks, bordered, panels, edge);
-                        addBias(s, bias, g, output, outOff);
-                        Elementwise.activate(act, output, outOff, opg * p);
+                        epilogue(s, bias, act, g, output, outOff);
                     }
                 };
             });
@@ -166,22 +164,14 @@ public final class Conv2dKernel {
                 }
             }
         });
-        for (int n = 0; n < s.batch(); n++) {
-            for (int g = 0; g < s.groups(); g++) {
-                addBias(s, bias, g, output, (n * s.outChannels() + g * opg) * p);
-            }
-        }
-        if (act != UnaryOp.IDENTITY) {
-            // Image by image, as the other paths apply it, so that every element gets the same vector/scalar split.
-            int imageSize = s.outChannels() * p;
-            Parallel.forRange(s.batch(), 1, (from, to) -> {
-                for (int n = from; n < to; n++) {
-                    for (int g = 0; g < s.groups(); g++) {
-                        Elementwise.activate(act, output, n * imageSize + g * opg * p, opg * p);
-                    }
+        // Group by group, as the other paths run it, so that every element gets the same vector/scalar split.
+        Parallel.forRange(s.batch(), 1, (from, to) -> {
+            for (int n = from; n < to; n++) {
+                for (int g = 0; g < s.groups(); g++) {
+                    epilogue(s, bias, act, g, output, (n * s.outChannels() + g * opg) * p);
                 }
-            });
-        }
+            }
+        });
     }
 
     /**
@@ -201,6 +191,12 @@ public final class Conv2dKernel {
     }
 
     /** Adds group g's biases (when not null) to its output rows at {@code outOff}. */
+    /** Group g's biases (when not null) and then the activation on its output rows at {@code outOff}. */
+    private static void epilogue(Conv2dShape s, float[] bias, UnaryOp act, int g, float[] output, int outOff) {
+        addBias(s, bias, g, output, outOff);
+        Elementwise.activate(act, output, outOff, s.outChannelsPerGroup() * s.outPlane());
+    }
+
     private static void addBias(Conv2dShape s, float[] bias, int g, float[] output, int outOff) {
         if (bias == null) {
             return;
