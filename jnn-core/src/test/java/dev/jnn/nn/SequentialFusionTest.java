@@ -46,11 +46,7 @@ class SequentialFusionTest {
         Tensor loss = y.square().sum();
         loss.backward();
         List<Parameter> params = fused.parameters();
-        float[][] expectedGrads = new float[params.size()][];
-        for (int i = 0; i < params.size(); i++) {
-            expectedGrads[i] = params.get(i).grads().clone();
-            params.get(i).zeroGrad();
-        }
+        float[][] expectedGrads = takeGradients(params);
         Tensor yFused = fused.forward(x);
         assertClose(y.toArray(), yFused.toArray(), "output");
         yFused.square().sum().backward();
@@ -98,11 +94,7 @@ class SequentialFusionTest {
             Tensor y = b.add(projection.forward(h)).relu();
             y.square().sum().backward();
             List<Parameter> params = net.parameters();
-            float[][] expectedGrads = new float[params.size()][];
-            for (int i = 0; i < params.size(); i++) {
-                expectedGrads[i] = params.get(i).grads().clone();
-                params.get(i).zeroGrad();
-            }
+            float[][] expectedGrads = takeGradients(params);
             Tensor yFused = net.forward(x);
             assertArrayEquals(y.toArray(), yFused.toArray(), "output, training " + training);
             yFused.square().sum().backward();
@@ -112,6 +104,16 @@ class SequentialFusionTest {
                 params.get(i).zeroGrad();
             }
         }
+    }
+
+    /** A copy of each parameter's gradient, which is then zeroed for the next pass. */
+    private static float[][] takeGradients(List<Parameter> params) {
+        float[][] grads = new float[params.size()][];
+        for (int i = 0; i < params.size(); i++) {
+            grads[i] = params.get(i).grads().clone();
+            params.get(i).zeroGrad();
+        }
+        return grads;
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
