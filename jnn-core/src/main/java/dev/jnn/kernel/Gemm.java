@@ -17,11 +17,12 @@ import java.util.Arrays;
  * of C with all accumulators in registers; {@link GemmBlocked} runs the loops around it. Depth blocks of
  * {@link GemmBlocked#KC} keep an A micro-panel in L1 while it sweeps a block of B kept in L2.
  *
- * <p>How the threads share the work: C's larger dimension is cut into units of a few tiles, which the threads claim
- * one at a time (a thread preempted by the machine just takes fewer). The operand all units need, op(B) when rows
- * are split and op(A) when columns are, is packed once into one buffer shared by the threads, which split that
- * packing too ({@link GemmPanelLedger}); each thread packs only its own units' part of the other operand. Packing
- * each operand once in all, instead of once per thread, is what keeps the second thread's work useful.
+ * <p>How the threads share the work: C's larger dimension is cut into runs of tiles, which the threads claim one at
+ * a time, large runs first and single tiles at the end (a thread preempted by the machine just takes fewer, and the
+ * threads finish together). The operand all runs need, op(B) when rows are split and op(A) when columns are, is
+ * packed once into one buffer shared by the threads, which split that packing too ({@link GemmPanelLedger}); each
+ * thread packs only its own runs' part of the other operand. Packing each operand once in all, instead of once per
+ * thread, is what keeps the second thread's work useful.
  *
  * <p>Results are bit-identical for any thread count: every element sums its products in an order fixed by k alone.
  */

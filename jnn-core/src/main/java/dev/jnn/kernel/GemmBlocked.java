@@ -104,7 +104,6 @@ final class GemmBlocked {
      */
     static void splitRows(Product pr, int parts, int rowTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
-        int units = units(rowTiles, parts, MC / MR);
         int slab = slabSize(pr.n(), pr.k(), NR, sharedMax);
         for (int js = 0; js < pr.n(); js += slab) {
             int j0 = js;
@@ -113,9 +112,9 @@ final class GemmBlocked {
             GemmPanelLedger ledger = ws.ledger;
             ledger.reset(pr.kBlocks());
             if (parts == 1) {
-                rowUnits(pr, rowTiles, units, j0, ns, shared, ledger);
+                rowUnits(pr, rowTiles, parts, j0, ns, shared, ledger);
             } else {
-                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, units, j0, ns, shared, ledger));
+                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, shared, ledger));
             }
         }
     }
@@ -123,7 +122,6 @@ final class GemmBlocked {
     /** Columns of C split over {@code parts} threads, op(A) packed once and shared, a slab of its rows at a time. */
     static void splitColumns(Product pr, int parts, int colTiles, int sharedMax) {
         Workspace ws = WORKSPACE.get();
-        int units = units(colTiles, parts, NC / NR);
         int slab = slabSize(pr.m(), pr.k(), MR, sharedMax);
         for (int is = 0; is < pr.m(); is += slab) {
             int i0 = is;
@@ -132,27 +130,11 @@ final class GemmBlocked {
             GemmPanelLedger ledger = ws.ledger;
             ledger.reset(pr.kBlocks());
             if (parts == 1) {
-                columnUnits(pr, colTiles, units, i0, ms, shared, ledger);
+                columnUnits(pr, colTiles, parts, i0, ms, shared, ledger);
             } else {
-                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, units, i0, ms, shared, ledger));
+                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, shared, ledger));
             }
         }
-    }
-
-    /**
-     * How many units of work {@code tiles} tiles are cut into: units of at most {@code maxTiles} (the private packing
-     * block), and with several threads at least four per thread, so that a thread the machine preempts for a while
-     * leaves its share to the others, and a multiple of the thread count. Unit u holds tiles
-     * {@code [chunkStart(tiles, units, u), chunkStart(tiles, units, u+1))}: near-equal units, where units of a fixed
-     * size left a small last unit (43 tiles: 7×6 + 1), so one thread finished a whole unit after the other. Unit
-     * borders fall on tile borders, so they never change which tiles are partial, nor any result.
-     */
-    private static int units(int tiles, int parts, int maxTiles) {
-        int units = GemmPacking.ceilDiv(tiles, maxTiles);
-        if (parts > 1) {
-            units = GemmPacking.ceilDiv(Math.max(units, 4 * parts), parts) * parts;
-        }
-        return Math.min(units, tiles);
     }
 
     /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
@@ -172,15 +154,15 @@ final class GemmBlocked {
      * threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded GotoBLAS does,
      * measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600.)
      */
-    private static void rowUnits(Product pr, int tiles, int units, int js, int ns,
+    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns,
                                  float[] sharedB, GemmPanelLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
-        float[] pa = ws.packedA(GemmPacking.aSize(GemmPacking.ceilDiv(tiles, units) * MR,
-                GemmPacking.ceilDiv(pr.k(), kBlocks)));
-        for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
-            int ic = Parallel.chunkStart(tiles, units, u) * MR;
-            int mc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * MR, pr.m()) - ic;
+        int maxTiles = Math.min(tiles, MC / MR);
+        float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, GemmPacking.ceilDiv(pr.k(), kBlocks)));
+        for (long run; (run = ledger.claimTiles(tiles, parts, maxTiles)) >= 0; ) {
+            int ic = GemmPanelLedger.runStart(run) * MR;
+            int mc = Math.min(GemmPanelLedger.runEnd(run) * MR, pr.m()) - ic;
             for (int kb = 0; kb < kBlocks; kb++) {
                 shareB(pr, kb, js, ns, sharedB, ledger);
                 rowUnitBlock(pr, ic, mc, kb, js, ns, sharedB, pa, ws.edge);
@@ -213,15 +195,15 @@ final class GemmBlocked {
     }
 
     /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
-    private static void columnUnits(Product pr, int tiles, int units, int is, int ms,
+    private static void columnUnits(Product pr, int tiles, int parts, int is, int ms,
                                     float[] sharedA, GemmPanelLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
-        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks),
-                GemmPacking.ceilDiv(tiles, units) * NR));
-        for (int u; (u = ledger.claimUnit(units)) >= 0; ) {
-            int jc = Parallel.chunkStart(tiles, units, u) * NR;
-            int nc = Math.min(Parallel.chunkStart(tiles, units, u + 1) * NR, pr.n()) - jc;
+        int maxTiles = Math.min(tiles, NC / NR);
+        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), maxTiles * NR));
+        for (long run; (run = ledger.claimTiles(tiles, parts, maxTiles)) >= 0; ) {
+            int jc = GemmPanelLedger.runStart(run) * NR;
+            int nc = Math.min(GemmPanelLedger.runEnd(run) * NR, pr.n()) - jc;
             for (int kb = 0; kb < kBlocks; kb++) {
                 shareA(pr, kb, is, ms, sharedA, ledger);
                 columnUnitBlock(pr, jc, nc, kb, is, ms, sharedA, pb, ws.edge);
