@@ -39,26 +39,30 @@ final class GemmPanelLedger {
     }
 
     /**
-     * Claims the next run of C's tiles (row tiles of a row split, column tiles of a column split) for the caller,
-     * or returns -1 when all {@code tiles} are claimed. With several threads a claim holds about 1/(2·parts) of the
-     * tiles still unclaimed, at most {@code maxTiles} (the private packing block) and at least one: large runs while
-     * there is plenty left, single tiles at the end. So the threads finish within about one tile of each other: with fixed units of 2 or 3
-     * tiles (256×784×300: 19 column tiles in 8 units) the thread that drew the larger ones kept working 15-20 % of
-     * the product's time while the other waited. Which thread claims which run never changes a result: runs start
-     * and end on tile borders.
+     * Claims the next run of units of C's work for the caller, or returns -1 when all {@code units} are claimed.
+     * With several threads a claim holds about 1/(2·parts) of the units still unclaimed, at most {@code maxUnits}
+     * (the private packing block) and at least one: large runs while there is plenty left, single units at the end,
+     * so the threads finish together. (With fixed units of 2 or 3 tiles, 256×784×300's 19 column tiles in 8 units,
+     * the thread that drew the larger ones kept working 15-20 % of the product's time while the other waited.) A run
+     * of at least {@code align} units starts and ends on a multiple of {@code align}: {@link GemmBlocked} counts two
+     * units per tile, the halves of its rows or columns, and only the last claims take a half. Which thread claims
+     * which run never changes a result.
      *
      * @return the run as {@link #runStart} and {@link #runEnd} of one long, or -1
      */
-    long claimTiles(int tiles, int parts, int maxTiles) {
+    long claimRun(int units, int parts, int maxUnits, int align) {
         while (true) {
             int start = (int) COUNT.getAcquire(counts, 0);
-            if (start >= tiles) {
+            if (start >= units) {
                 return -1;
             }
-            int left = tiles - start;
-            // One thread: near-equal runs of at most maxTiles, the largest reuse of each packed panel.
-            int size = parts == 1 ? ceilDiv(left, ceilDiv(left, maxTiles))
-                    : Math.max(1, Math.min(maxTiles, left / (2 * parts)));
+            int left = units - start;
+            // One thread: near-equal runs of at most maxUnits, the largest reuse of each packed panel.
+            int size = parts == 1 ? ceilDiv(left, ceilDiv(left, maxUnits))
+                    : Math.max(1, Math.min(maxUnits, left / (2 * parts)));
+            if (size >= align) {
+                size -= size % align; // sizes only shrink, so once a claim is below align all later ones are too
+            }
             if (COUNT.compareAndSet(counts, 0, start, start + size)) {
                 return (long) start << 32 | (start + size);
             }
@@ -69,12 +73,12 @@ final class GemmPanelLedger {
         return (x + y - 1) / y;
     }
 
-    /** First tile of a run returned by {@link #claimTiles}. */
+    /** First unit of a run returned by {@link #claimRun}. */
     static int runStart(long run) {
         return (int) (run >>> 32);
     }
 
-    /** One past the last tile of a run returned by {@link #claimTiles}. */
+    /** One past the last unit of a run returned by {@link #claimRun}. */
     static int runEnd(long run) {
         return (int) run;
     }
