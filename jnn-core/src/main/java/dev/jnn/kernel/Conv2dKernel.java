@@ -29,14 +29,14 @@ public final class Conv2dKernel {
      * Scratch slots: a worker's column matrix, bordered input and packed column panels; the caller's flipped weights
      * or weight-gradient partials, and its packed weights.
      */
-    private static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
+    static final int COLUMNS = 0, CALLER = 1, BORDERED = 2, PANELS = 3, PACKED_WEIGHTS = 4, EDGE = 5;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
     /** The caller's tap offsets for the implicit kernels, and a worker's pixel runs for the weight gradient. */
     private static final ThreadLocal<int[][]> TAPS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     /** This thread's buffer for {@code slot} of at least {@code size} floats, grown on demand; contents undefined. */
-    private static float[] scratch(int slot, int size) {
+    static float[] scratch(int slot, int size) {
         float[][] holder = SCRATCH.get();
         if (holder[slot].length < size) {
             holder[slot] = new float[size];
@@ -45,7 +45,7 @@ public final class Conv2dKernel {
     }
 
     /** Whether the column matrix of a group is the input itself: 1×1 kernel, stride 1, no padding. */
-    private static boolean columnsAreInput(Conv2dShape s) {
+    static boolean columnsAreInput(Conv2dShape s) {
         return s.kernelH() == 1 && s.kernelW() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.padH() == 0
                 && s.padW() == 0;
     }
@@ -56,12 +56,12 @@ public final class Conv2dKernel {
      * images per thread also parallelize im2col/col2im and need no per-product join, so they win whenever the units
      * divide evenly enough, or when the products are too small for Gemm to split anyway.
      */
-    private static boolean splitUnits(int units, long macsPerUnit) {
+    static boolean splitUnits(int units, long macsPerUnit) {
         int t = Parallel.threads();
         return units >= t && (macsPerUnit < Gemm.PARALLEL_MIN_WORK || units % t == 0 || units >= 4 * t);
     }
 
-    private static long macsPerImageGroup(Conv2dShape s) {
+    static long macsPerImageGroup(Conv2dShape s) {
         return (long) s.outChannelsPerGroup() * s.outPlane() * s.inChannelsPerGroup() * s.kernelH()
                 * s.kernelW();
     }
@@ -180,7 +180,7 @@ public final class Conv2dKernel {
      * work. {@code perThread} gives, on each thread, the body for one unit (with that thread's scratch). Which thread
      * computes a unit does not change its result.
      */
-    private static void forEachClaimed(int units, java.util.function.Supplier<IntConsumer> perThread) {
+    static void forEachClaimed(int units, java.util.function.Supplier<IntConsumer> perThread) {
         AtomicInteger next = new AtomicInteger();
         Parallel.forChunks(Math.min(units, Parallel.threads()), c -> {
             IntConsumer unit = perThread.get();
@@ -190,7 +190,6 @@ public final class Conv2dKernel {
         });
     }
 
-    /** Adds group g's biases (when not null) to its output rows at {@code outOff}. */
     /** Group g's biases (when not null) and then the activation on its output rows at {@code outOff}. */
     private static void epilogue(Conv2dShape s, float[] bias, UnaryOp act, int g, float[] output, int outOff) {
         addBias(s, bias, g, output, outOff);
@@ -212,7 +211,7 @@ public final class Conv2dKernel {
     }
 
     /** Packs the weights (when not null) for {@link Conv2dImplicit} into the calling thread's scratch. */
-    private static Conv2dImplicit.Plan implicitPlan(Conv2dShape s, float[] weight) {
+    static Conv2dImplicit.Plan implicitPlan(Conv2dShape s, float[] weight) {
         int[][] taps = TAPS.get();
         int k = s.inChannelsPerGroup() * s.kernelH() * s.kernelW();
         if (taps[0].length < k) {
@@ -223,7 +222,7 @@ public final class Conv2dKernel {
     }
 
     /** This thread's int scratch of at least {@code size} (the weight gradient's runs); contents undefined. */
-    private static int[] workerInts(int size) {
+    static int[] workerInts(int size) {
         int[][] holder = TAPS.get();
         if (holder[1].length < size) {
             holder[1] = new int[size];
@@ -234,10 +233,10 @@ public final class Conv2dKernel {
     /**
      * {@code gradInput = ∂L/∂input}; overwrites gradInput.
      *
-     * <p>With stride 1 (and enough input channels per group) this is itself a forward convolution of the output gradient with the flipped, channel-swapped
-     * weights and padding {@code dilation·(kernel−1) − pad}, whose Gemm has depth {@code opg·kH·kW} instead of
-     * {@code opg}. Otherwise, per image and group, {@code columns = W_gᵀ·dY} (Gemm reads the weights transposed in
-     * place), then col2im adds the columns back onto the input positions.
+     * <p>With stride 1 (and enough input channels per group) this is itself a forward convolution of the output
+     * gradient with the flipped, channel-swapped weights and padding {@code dilation·(kernel−1) − pad}, whose Gemm
+     * has depth {@code opg·kH·kW} instead of {@code opg}. Otherwise, per image and group, {@code columns = W_gᵀ·dY}
+     * (Gemm reads the weights transposed in place), then col2im adds the columns back onto the input positions.
      */
     public static void backwardInput(Conv2dShape s, float[] gradOutput, float[] weight, float[] gradInput) {
         if (Conv2dDirect.suitsBackwardInput(s)) {
@@ -306,124 +305,11 @@ public final class Conv2dKernel {
     }
 
     /**
-     * Images per batch are cut into this many chunks (fewer for small batches) for the weight gradient, whatever
-     * the thread count, so that the summation order, and hence the result, never depends on the thread count.
-     */
-    private static final int WEIGHT_CHUNKS = 4;
-
-    /**
-     * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. Per group,
-     * {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ}: each fixed chunk of images accumulates its partial sum image by image
-     * (Gemm with beta = 1, or {@link Conv2dWeightGradient}), chunks run in parallel, and the partials are added in
-     * chunk order.
+     * {@code gradWeight = ∂L/∂weight}, {@code gradBias = ∂L/∂bias} (nullable); overwrites both. See
+     * {@link Conv2dWeightPass} for how the images are chunked and which kernel runs.
      */
     public static void backwardWeight(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                       float[] gradBias) {
-        if (Conv2dDirect.suits(s)) {
-            Conv2dDirect.backwardWeight(s, input, gradOutput, gradWeight, gradBias);
-            return;
-        }
-        s.check("backwardWeight", input, s.inputSize(), "input", gradWeight, gradBias, gradOutput, s.outputSize(),
-                "gradOutput");
-        int p = s.outPlane(), cpg = s.inChannelsPerGroup(), opg = s.outChannelsPerGroup();
-        int k = cpg * s.kernelH() * s.kernelW();
-        int inPlane = s.inPlane();
-        int oc = s.outChannels();
-        int ws = s.weightSize();
-        boolean direct = columnsAreInput(s);
-        int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        if (!direct && Conv2dLaneWeightGradient.applies(s)) {
-            backwardWeightLanes(s, input, gradOutput, gradWeight, chunks);
-        } else if (!direct && Conv2dWeightGradient.applies(s)) {
-            backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
-        } else {
-            long chunkMacs = macsPerImageGroup(s) * s.groups() * (s.batch() / chunks);
-            boolean split = splitUnits(chunks, chunkMacs);
-            int gemmThreads = split ? 1 : Parallel.threads();
-            // Chunk 0 sums straight into gradWeight, chunk c > 0 into partials[(c − 1)·ws ...].
-            float[] partials = scratch(CALLER, (chunks - 1) * ws);
-            Parallel.RangeBody body = (from, to) -> {
-                float[] col = direct ? null : scratch(COLUMNS, k * p);
-                for (int c = from; c < to; c++) {
-                    float[] dw = c == 0 ? gradWeight : partials;
-                    int dwOff = c == 0 ? 0 : (c - 1) * ws;
-                    int n0 = Parallel.chunkStart(s.batch(), chunks, c);
-                    int n1 = Parallel.chunkStart(s.batch(), chunks, c + 1);
-                    for (int g = 0; g < s.groups(); g++) {
-                        for (int n = n0; n < n1; n++) {
-                            int inOff = (n * s.inChannels() + g * cpg) * inPlane;
-                            int outOff = (n * oc + g * opg) * p;
-                            float beta = n == n0 ? 0f : 1f;
-                            float[] b = input;
-                            int bOff = inOff;
-                            if (!direct) {
-                                Im2col.im2col(s, input, inOff, cpg, col);
-                                b = col;
-                                bOff = 0;
-                            }
-                            Gemm.sgemm(gemmThreads, false, true, opg, k, p, 1f, gradOutput, outOff, p, b, bOff, p,
-                                    beta, dw, dwOff + g * opg * k, k);
-                        }
-                    }
-                }
-            };
-            if (split) {
-                forEachClaimed(chunks, () -> c -> body.run(c, c + 1));
-            } else {
-                body.run(0, chunks);
-            }
-            for (int c = 1; c < chunks; c++) {
-                int off = (c - 1) * ws;
-                for (int i = 0; i < ws; i++) {
-                    gradWeight[i] += partials[off + i];
-                }
-            }
-        }
-        if (gradBias != null) {
-            for (int o = 0; o < oc; o++) {
-                float sum = 0f;
-                for (int n = 0; n < s.batch(); n++) {
-                    sum += Reduce.sum(gradOutput, (n * oc + o) * p, p);
-                }
-                gradBias[o] = sum;
-            }
-        }
-    }
-
-    /**
-     * The weight gradient through {@link Conv2dWeightGradient}: each fixed chunk of images sums its transposed
-     * partial, chunks are claimed by the threads, and the partials are added in chunk order.
-     */
-    private static void backwardWeightTiled(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
-                                            int chunks) {
-        Conv2dImplicit.Plan plan = implicitPlan(s, null);
-        int size = Conv2dWeightGradient.partialSize(s);
-        float[] partials = scratch(CALLER, chunks * size);
-        forEachClaimed(chunks, () -> {
-            float[] bordered = scratch(BORDERED, Conv2dWeightGradient.borderedSize(plan));
-            float[] panel = scratch(PANELS,
-                    Conv2dWeightGradient.maxDepth(plan) * Conv2dWeightGradient.channelsPadded(s));
-            int[] runs = workerInts(Conv2dWeightGradient.runsNeeded(s));
-            return c -> Conv2dWeightGradient.accumulate(plan, input, gradOutput,
-                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                    partials, c * size, bordered, panel, runs);
-        });
-        Conv2dWeightGradient.sumPartials(s, partials, chunks, gradWeight);
-    }
-
-    /** As {@link #backwardWeightTiled}, through {@link Conv2dLaneWeightGradient}. */
-    private static void backwardWeightLanes(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
-                                            int chunks) {
-        Conv2dImplicit.Plan plan = implicitPlan(s, null);
-        int size = Conv2dLaneWeightGradient.partialSize(s);
-        float[] partials = scratch(CALLER, chunks * size);
-        forEachClaimed(chunks, () -> {
-            float[] planes = scratch(BORDERED, Conv2dLaneWeightGradient.scratchSize(plan));
-            int[] ints = workerInts(Conv2dLaneWeightGradient.intsSize(s));
-            return c -> Conv2dLaneWeightGradient.accumulate(plan, input, gradOutput,
-                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                    partials, c * size, planes, ints);
-        });
-        Conv2dLaneWeightGradient.sumPartials(s, partials, chunks, gradWeight);
+        Conv2dWeightPass.run(s, input, gradOutput, gradWeight, gradBias);
     }
 }
