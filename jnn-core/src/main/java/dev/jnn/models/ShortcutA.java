@@ -1,8 +1,8 @@
 package dev.jnn.models;
 
+import dev.jnn.autograd.ops.SubsampleOps;
 import dev.jnn.nn.Module;
 import dev.jnn.nn.ShapeInference;
-import dev.jnn.nn.ZeroPadding2d;
 import dev.jnn.tensor.Shape;
 import dev.jnn.tensor.Tensor;
 
@@ -10,7 +10,7 @@ import dev.jnn.tensor.Tensor;
  * The parameter-free shortcut of He et al. 2016 (§3.3 and §4.2, "option A") for a residual block that halves the
  * size and widens the maps: take every {@code stride}-th row and column, then append zero maps (half before, half
  * after, as the common CIFAR implementations do) to reach {@code out} channels. {@code [N, in, H, W] → [N, out,
- * ceil(H/stride), ceil(W/stride)]}. No parameters, no multiply-accumulates.
+ * ceil(H/stride), ceil(W/stride)]}. No parameters, no multiply-accumulates; one op ({@link SubsampleOps}).
  */
 final class ShortcutA extends Module implements ShapeInference {
 
@@ -33,9 +33,8 @@ final class ShortcutA extends Module implements ShapeInference {
         if (x.rank() != 4 || x.dim(1) != in) {
             throw new IllegalArgumentException(describe() + " got input " + x.shape() + ": expected [N, " + in + ", H, W]");
         }
-        Tensor sub = stride == 1 ? x : x.slice(2, 0, x.dim(2), stride).slice(3, 0, x.dim(3), stride);
         int extra = out - in;
-        return ZeroPadding2d.pad(sub, 1, extra / 2, extra - extra / 2);
+        return SubsampleOps.subsamplePad(x, stride, extra / 2, extra - extra / 2);
     }
 
     @Override
