@@ -58,7 +58,7 @@ final class GemmPanelLedger {
             }
             int left = units - start;
             // One thread: near-equal runs of at most maxUnits, the largest reuse of each packed panel.
-            int size = parts == 1 ? ceilDiv(left, ceilDiv(left, maxUnits))
+            int size = parts == 1 ? GemmPacking.ceilDiv(left, GemmPacking.ceilDiv(left, maxUnits))
                     : Math.max(1, Math.min(maxUnits, left / (2 * parts)));
             if (size >= align) {
                 size -= size % align; // sizes only shrink, so once a claim is below align all later ones are too
@@ -67,10 +67,6 @@ final class GemmPanelLedger {
                 return (long) start << 32 | (start + size);
             }
         }
-    }
-
-    private static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
     }
 
     /** First unit of a run returned by {@link #claimRun}. */

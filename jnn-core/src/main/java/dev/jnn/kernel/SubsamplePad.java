@@ -34,10 +34,6 @@ public final class SubsamplePad {
             return (w + stride - 1) / stride;
         }
 
-        public int outputSize() {
-            return n * outC * outH() * outW();
-        }
-
         /** Planes per chunk of a parallel loop: about 16K floats. */
         int grain(int planeSize) {
             return Math.max(1, 16_384 / Math.max(1, planeSize));
