@@ -76,7 +76,7 @@ final class Im2col {
                             continue;
                         }
                         int dst = plane + iy * iw + xOff;
-                        if (s.strideW() == 2 && V == 8) {
+                        if (s.strideW() == 2) {
                             addRowStride2(col, src, grad, dst, xLo, xHi, plane + ih * iw);
                             continue;
                         }
@@ -89,10 +89,10 @@ final class Im2col {
         }
     }
 
-    private static final VectorShuffle<Float> LOW = VectorShuffle.fromValues(F, 0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Float> HIGH = VectorShuffle.fromValues(F, 4, 4, 5, 5, 6, 6, 7, 7);
-    private static final VectorMask<Float> EVEN = VectorMask.fromValues(F, true, false, true, false, true, false,
-            true, false);
+    // Built from the lane count, not spelled out: the species is 8 lanes on AVX2 and 16 on AVX-512.
+    private static final VectorShuffle<Float> LOW = VectorShuffle.fromOp(F, lane -> lane / 2);
+    private static final VectorShuffle<Float> HIGH = VectorShuffle.fromOp(F, lane -> (lane + V) / 2);
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(F, 0x5555_5555_5555_5555L);
 
     /**
      * {@code grad[dst + 2x] += col[src + x]} for x in [xLo, xHi): V column values spread over the even lanes of two

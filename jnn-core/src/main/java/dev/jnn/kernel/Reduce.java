@@ -27,6 +27,11 @@ public final class Reduce {
             // slow generic path that cost as much as the vector loop itself on short rows (ResNet's 8x8 planes)
             return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
         }
+        if (v.length() == 16) {
+            return v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7)
+                    + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14)
+                    + v.lane(15);
+        }
         float s = v.lane(0);
         for (int i = 1; i < v.length(); i++) {
             s += v.lane(i);
