@@ -18,21 +18,21 @@ import java.util.Arrays;
  * {@link GemmBlocked#KC} keep an A micro-panel in L1 while it sweeps a block of B kept in L2.
  *
  * <p>How the threads share the work: C's larger dimension is cut into runs of tiles, which the threads claim one at
- * a time, large runs first and single tiles at the end (a thread preempted by the machine just takes fewer, and the
- * threads finish together). The operand all runs need, op(B) when rows are split and op(A) when columns are, is
- * packed once into one buffer shared by the threads, which split that packing too ({@link GemmPanelLedger}); each
- * thread packs only its own runs' part of the other operand. Packing each operand once in all, instead of once per
- * thread, is what keeps the second thread's work useful.
+ * a time ({@link GemmRunLedger}), large runs first and single tiles at the end (a thread preempted by the machine
+ * just takes fewer, and the threads finish together). Each thread packs the operand all runs need, op(B) when rows
+ * are split and op(A) when columns are, for itself, and its own runs' part of the other operand: on the two cores
+ * measured, reading panels the other core had just packed cost more than packing them again (see
+ * {@link GemmBlocked}).
  *
  * <p>Results are bit-identical for any thread count: every element sums its products in an order fixed by k alone.
  */
 public final class Gemm {
 
     /**
-     * Most floats of the shared operand packed at once (16 MB: all of a 2048×2048 op(B)). A slab narrower than the
-     * whole operand makes the threads pack the other operand once more per slab.
+     * Most floats of the operand all runs need packed at once by each thread (16 MB: all of a 2048×2048 op(B)). A slab
+     * narrower than the whole operand makes the threads pack the other operand once more per slab.
      */
-    static final int SHARED_MAX = 1 << 22;
+    static final int SLAB_MAX = 1 << 22;
     /**
      * Below this many multiply-adds (about 25 µs on one core) one thread does the whole product. Even with the
      * spinning pool, 2^18 and 2^16 were measured no faster on 80³, 100³ and 64×128×64: for so little work the second
@@ -64,16 +64,16 @@ public final class Gemm {
     static void sgemm(int maxThreads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        sgemm(maxThreads, SHARED_MAX, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(maxThreads, SLAB_MAX, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
-    /** {@link #sgemm} packing at most {@code sharedMax} floats of the shared operand at once (tests use less). */
-    static void sgemm(int maxThreads, int sharedMax, boolean transA, boolean transB, int m, int n, int k,
+    /** {@link #sgemm} packing at most {@code slabMax} floats of the operand all runs need at once (tests use less). */
+    static void sgemm(int maxThreads, int slabMax, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        run(maxThreads, sharedMax, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+        run(maxThreads, slabMax, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 null);
     }
 
@@ -113,11 +113,11 @@ public final class Gemm {
             epilogue.apply(c, cOff, ldc, m, n, 0);
             return;
         }
-        run(maxThreads, SHARED_MAX, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,
+        run(maxThreads, SLAB_MAX, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,
                 epilogue);
     }
 
-    private static void run(int maxThreads, int sharedMax, boolean transA, boolean transB, int m, int n, int k,
+    private static void run(int maxThreads, int slabMax, boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc, GemmBlocked.Epilogue epilogue) {
         if (m == 0 || n == 0) {
@@ -138,9 +138,9 @@ public final class Gemm {
         int tiles = splitRows ? rowTiles : colTiles;
         int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Math.min(maxThreads, Parallel.threads()), tiles);
         if (splitRows) {
-            GemmBlocked.splitRows(pr, parts, rowTiles, sharedMax);
+            GemmBlocked.splitRows(pr, parts, rowTiles, slabMax);
         } else {
-            GemmBlocked.splitColumns(pr, parts, colTiles, sharedMax);
+            GemmBlocked.splitColumns(pr, parts, colTiles, slabMax);
         }
     }
 

@@ -5,7 +5,7 @@ import static dev.jnn.kernel.GemmMicroKernel.NR;
 
 /**
  * The blocked product behind {@link Gemm}, on one thread or several: how C is cut into units of work, how the
- * operand every unit needs is packed once and shared, and the loops over packed blocks around
+ * operand every unit needs is packed by each thread for itself, and the loops over packed blocks around
  * {@link GemmMicroKernel}. {@link Gemm} checks the arguments and picks the split and the thread count.
  */
 final class GemmBlocked {
@@ -71,8 +71,8 @@ final class GemmBlocked {
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
-        float[] shared = new float[0];
-        final GemmPanelLedger ledger = new GemmPanelLedger();
+        float[] whole = new float[0];
+        final GemmRunLedger ledger = new GemmRunLedger();
         final float[] edge = new float[MR * NR];
 
         float[] packedA(int size) {
@@ -89,103 +89,103 @@ final class GemmBlocked {
             return packedB;
         }
 
-        float[] shared(int size) {
-            if (shared.length < size) {
-                shared = new float[size];
+        float[] whole(int size) {
+            if (whole.length < size) {
+                whole = new float[size];
             }
-            return shared;
+            return whole;
         }
     }
 
 
     /**
-     * Rows of C split over {@code parts} threads, op(B) packed once and shared: a slab of its columns (all depth
-     * blocks) at a time, one parallel loop per slab, so that a slab's buffer is free again when the loop returns.
+     * Rows of C split over {@code parts} threads, each of which multiplies its rows by all of op(B): a slab of its
+     * columns (all depth blocks) at a time, one parallel loop per slab.
      */
-    static void splitRows(Product pr, int parts, int rowTiles, int sharedMax) {
-        Workspace ws = WORKSPACE.get();
-        int slab = slabSize(pr.n(), pr.k(), NR, sharedMax);
+    static void splitRows(Product pr, int parts, int rowTiles, int slabMax) {
+        GemmRunLedger ledger = WORKSPACE.get().ledger;
+        int slab = slabSize(pr.n(), pr.k(), NR, slabMax);
         for (int js = 0; js < pr.n(); js += slab) {
             int j0 = js;
             int ns = Math.min(slab, pr.n() - js);
-            float[] shared = ws.shared(pr.k() * GemmPacking.ceilDiv(ns, NR) * NR);
-            GemmPanelLedger ledger = ws.ledger;
-            ledger.reset(pr.kBlocks());
+            ledger.reset();
             if (parts == 1) {
-                rowUnits(pr, rowTiles, parts, j0, ns, shared, ledger);
+                rowUnits(pr, rowTiles, parts, j0, ns, ledger);
             } else {
-                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, shared, ledger));
+                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, ledger));
             }
         }
     }
 
-    /** Columns of C split over {@code parts} threads, op(A) packed once and shared, a slab of its rows at a time. */
-    static void splitColumns(Product pr, int parts, int colTiles, int sharedMax) {
-        Workspace ws = WORKSPACE.get();
-        int slab = slabSize(pr.m(), pr.k(), MR, sharedMax);
+    /** Columns of C split over {@code parts} threads, each with all of op(A), a slab of its rows at a time. */
+    static void splitColumns(Product pr, int parts, int colTiles, int slabMax) {
+        GemmRunLedger ledger = WORKSPACE.get().ledger;
+        int slab = slabSize(pr.m(), pr.k(), MR, slabMax);
         for (int is = 0; is < pr.m(); is += slab) {
             int i0 = is;
             int ms = Math.min(slab, pr.m() - is);
-            float[] shared = ws.shared(pr.k() * GemmPacking.ceilDiv(ms, MR) * MR);
-            GemmPanelLedger ledger = ws.ledger;
-            ledger.reset(pr.kBlocks());
+            ledger.reset();
             if (parts == 1) {
-                columnUnits(pr, colTiles, parts, i0, ms, shared, ledger);
+                columnUnits(pr, colTiles, parts, i0, ms, ledger);
             } else {
-                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, shared, ledger));
+                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, ledger));
             }
         }
     }
 
-    /** How many rows or columns (a multiple of {@code unit}) of the shared operand, of depth k, are packed at once. */
-    private static int slabSize(int extent, int k, int unit, int sharedMax) {
-        int units = Math.max(1, sharedMax / (k * unit));
+    /** How many rows or columns (a multiple of {@code unit}) of the whole operand, of depth k, are packed at once. */
+    private static int slabSize(int extent, int k, int unit, int slabMax) {
+        int units = Math.max(1, slabMax / (k * unit));
         int slabs = GemmPacking.ceilDiv(GemmPacking.ceilDiv(extent, unit), units);
         return evenBlock(extent, GemmPacking.ceilDiv(extent, slabs), unit);
     }
 
     /**
-     * One thread's work on a slab of shared columns {@code [js, js+ns)}: row units of C, each multiplied depth block
-     * by depth block, the shared op(B) panels of a block packed (by whoever gets there) before its first use. The
-     * depth blocking depends on k alone and every unit runs its depth blocks in order, so every element of C sums its
+     * One thread's work on a slab of columns {@code [js, js+ns)}: row units of C, each multiplied depth block by
+     * depth block, this thread's own copy of the slab of op(B) packed block by block before its first use. The depth
+     * blocking depends on k alone and every unit runs its depth blocks in order, so every element of C sums its
      * products in the same order whatever the thread count.
+     *
+     * <p>Each thread packs the whole slab for itself rather than once for all threads: on the 2-core Zen 5 this is
+     * measured on, a core reads floats that the other core has just written at about 32 GB/s, against 90-100 GB/s
+     * for its own, and packing privately made 256×784×300 1.28×, 64×784×300 1.29× and 256×300×100 1.17× faster on
+     * two threads (2048³ 1.01×), at the cost of packing that operand once per thread.
      *
      * <p>Units are whole (all depth blocks), so a unit's C block stays in cache between its depth blocks and no two
      * threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded GotoBLAS does,
      * measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600.)
      */
-    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns,
-                                 float[] sharedB, GemmPanelLedger ledger) {
+    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, MC / MR);
         float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, GemmPacking.ceilDiv(pr.k(), kBlocks)));
         int colTiles = GemmPacking.ceilDiv(ns, NR);
+        float[] wholeB = ws.whole(pr.k() * colTiles * NR);
+        int packedBlocks = 0;
         int halves = halves(parts, colTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
-            int g0 = GemmPanelLedger.runStart(run), g1 = GemmPanelLedger.runEnd(run);
+            int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
             int ic = g0 / halves * MR;
             int mc = Math.min(GemmPacking.ceilDiv(g1, halves) * MR, pr.m()) - ic;
             int j0 = halfStart(g0, g1, halves, colTiles, 0) * NR;
             int j1 = Math.min(halfStart(g0, g1, halves, colTiles, 1) * NR, ns);
             for (int kb = 0; kb < kBlocks; kb++) {
-                shareB(pr, kb, js, ns, sharedB, ledger);
-                rowUnitBlock(pr, ic, mc, kb, js, ns, j0, j1, sharedB, pa, ws.edge);
+                if (kb == packedBlocks) { // the first run packs the blocks in order, the later ones reuse them
+                    packBBlock(pr, kb, js, ns, wholeB);
+                    packedBlocks++;
+                }
+                rowUnitBlock(pr, ic, mc, kb, js, ns, j0, j1, wholeB, pa, ws.edge);
             }
         }
     }
 
-    /** Packs the panels of depth block {@code kb} of the shared op(B) that no thread claimed yet, then awaits all. */
-    private static void shareB(Product pr, int kb, int js, int ns, float[] sharedB, GemmPanelLedger ledger) {
-        int panels = GemmPacking.ceilDiv(ns, NR);
+    /** Packs depth block {@code kb} of the slab {@code [js, js+ns)} of op(B), at its place in {@code wholeB}. */
+    private static void packBBlock(Product pr, int kb, int js, int ns, float[] wholeB) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        for (int p; (p = ledger.claim(kb, panels)) >= 0; ledger.packed(kb)) {
-            int j = p * NR;
-            GemmPacking.packBPanel(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, js + j, Math.min(NR, ns - j),
-                    sharedB, pc * panels * NR + j * kc);
-        }
-        ledger.awaitPacked(kb, panels);
+        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, js, ns, wholeB,
+                pc * GemmPacking.ceilDiv(ns, NR) * NR);
     }
 
     /**
@@ -209,64 +209,63 @@ final class GemmBlocked {
     }
 
     /**
-     * Rows {@code [ic, ic+mc)} times depth block {@code kb} of the shared op(B), columns {@code [j0, j1)} of the
+     * Rows {@code [ic, ic+mc)} times depth block {@code kb} of the packed op(B), columns {@code [j0, j1)} of the
      * slab: packs that op(A), multiplies.
      */
     private static void rowUnitBlock(Product pr, int ic, int mc, int kb, int js, int ns, int j0, int j1,
-                                     float[] sharedB, float[] pa, float[] edge) {
+                                     float[] wholeB, float[] pa, float[] edge) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa);
-        macroTile(kc, mc, j1 - j0, pa, 0, sharedB, pc * GemmPacking.ceilDiv(ns, NR) * NR + j0 * kc, pr.alpha(),
+        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), ic, mc, pc, kc, pa, 0);
+        macroTile(kc, mc, j1 - j0, pa, 0, wholeB, pc * GemmPacking.ceilDiv(ns, NR) * NR + j0 * kc, pr.alpha(),
                 kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + ic * pr.ldc() + js + j0, pr.ldc(), edge,
                 pr.epilogueAfter(kb), js + j0);
     }
 
-    /** One thread's work on a slab of shared rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
-    private static void columnUnits(Product pr, int tiles, int parts, int is, int ms,
-                                    float[] sharedA, GemmPanelLedger ledger) {
+    /** One thread's work on a slab of rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
+    private static void columnUnits(Product pr, int tiles, int parts, int is, int ms, GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, NC / NR);
         float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), maxTiles * NR));
         int rowTiles = GemmPacking.ceilDiv(ms, MR);
+        float[] wholeA = ws.whole(pr.k() * rowTiles * MR);
+        int packedBlocks = 0;
         int halves = halves(parts, rowTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
-            int g0 = GemmPanelLedger.runStart(run), g1 = GemmPanelLedger.runEnd(run);
+            int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
             int jc = g0 / halves * NR;
             int nc = Math.min(GemmPacking.ceilDiv(g1, halves) * NR, pr.n()) - jc;
             int i0 = halfStart(g0, g1, halves, rowTiles, 0) * MR;
             int i1 = Math.min(halfStart(g0, g1, halves, rowTiles, 1) * MR, ms);
             for (int kb = 0; kb < kBlocks; kb++) {
-                shareA(pr, kb, is, ms, sharedA, ledger);
-                columnUnitBlock(pr, jc, nc, kb, is, ms, i0, i1, sharedA, pb, ws.edge);
+                if (kb == packedBlocks) {
+                    packABlock(pr, kb, is, ms, wholeA);
+                    packedBlocks++;
+                }
+                columnUnitBlock(pr, jc, nc, kb, is, ms, i0, i1, wholeA, pb, ws.edge);
             }
         }
     }
 
-    /** {@link #shareB} for the shared op(A) of a column split. */
-    private static void shareA(Product pr, int kb, int is, int ms, float[] sharedA, GemmPanelLedger ledger) {
-        int panels = GemmPacking.ceilDiv(ms, MR);
+    /** {@link #packBBlock} for op(A) in a column split. */
+    private static void packABlock(Product pr, int kb, int is, int ms, float[] wholeA) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        for (int p; (p = ledger.claim(kb, panels)) >= 0; ledger.packed(kb)) {
-            int i = p * MR;
-            GemmPacking.packAPanel(pr.transA(), pr.a(), pr.aOff(), pr.lda(), is + i, Math.min(MR, ms - i), pc, kc,
-                    sharedA, pc * panels * MR + i * kc);
-        }
-        ledger.awaitPacked(kb, panels);
+        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), is, ms, pc, kc, wholeA,
+                pc * GemmPacking.ceilDiv(ms, MR) * MR);
     }
 
     /**
      * {@link #rowUnitBlock} mirrored: columns {@code [jc, jc+nc)} of op(B), packed privately, times rows
-     * {@code [i0, i1)} of the shared op(A) slab.
+     * {@code [i0, i1)} of the packed op(A) slab.
      */
     private static void columnUnitBlock(Product pr, int jc, int nc, int kb, int is, int ms, int i0, int i1,
-                                        float[] sharedA, float[] pb, float[] edge) {
+                                        float[] wholeA, float[] pb, float[] edge) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb);
-        macroTile(kc, i1 - i0, nc, sharedA, pc * GemmPacking.ceilDiv(ms, MR) * MR + i0 * kc, pb, 0, pr.alpha(),
+        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, jc, nc, pb, 0);
+        macroTile(kc, i1 - i0, nc, wholeA, pc * GemmPacking.ceilDiv(ms, MR) * MR + i0 * kc, pb, 0, pr.alpha(),
                 kb == 0 ? pr.beta() : 1f, pr.c(), pr.cOff() + (is + i0) * pr.ldc() + jc, pr.ldc(), edge,
                 pr.epilogueAfter(kb), jc);
     }

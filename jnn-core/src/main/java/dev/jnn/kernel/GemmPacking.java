@@ -29,12 +29,13 @@ final class GemmPacking {
     }
 
     /**
-     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into {@code dst}, where op(A)(i, p) is
-     * {@code a[aOff + i·lda + p]}, or {@code a[aOff + p·lda + i]} when {@code transA}.
+     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into {@code dst} from {@code d}, where
+     * op(A)(i, p) is {@code a[aOff + i·lda + p]}, or {@code a[aOff + p·lda + i]} when {@code transA}.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst,
+                      int d) {
         for (int ir = 0; ir < mc; ir += MR) {
-            packAPanel(transA, a, aOff, lda, i0 + ir, Math.min(MR, mc - ir), p0, kc, dst, ir * kc);
+            packAPanel(transA, a, aOff, lda, i0 + ir, Math.min(MR, mc - ir), p0, kc, dst, d + ir * kc);
         }
     }
 
@@ -78,12 +79,13 @@ final class GemmPacking {
     }
 
     /**
-     * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of op(B) into {@code dst}, where op(B)(p, j) is
-     * {@code b[bOff + p·ldb + j]}, or {@code b[bOff + j·ldb + p]} when {@code transB}.
+     * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of op(B) into {@code dst} from {@code d}, where
+     * op(B)(p, j) is {@code b[bOff + p·ldb + j]}, or {@code b[bOff + j·ldb + p]} when {@code transB}.
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
+                      int d) {
         for (int jr = 0; jr < nc; jr += NR) {
-            packBPanel(transB, b, bOff, ldb, p0, kc, j0 + jr, Math.min(NR, nc - jr), dst, jr * kc);
+            packBPanel(transB, b, bOff, ldb, p0, kc, j0 + jr, Math.min(NR, nc - jr), dst, d + jr * kc);
         }
     }
 

@@ -136,9 +136,9 @@ class GemmTest {
     @Test
     void oneTwoAndThreeThreadsGiveBitIdenticalResultsAcrossSlabs() {
         Random rnd = new Random(18);
-        // A shared-operand cap of a few panels forces several slabs, so both operands are re-packed per slab.
+        // A slab cap of a few panels forces several slabs, so both operands are re-packed per slab.
         int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}};
-        int[] sharedMaxes = {Gemm.SHARED_MAX, 3 * 300 * TILE_N, 2 * 520 * TILE_M};
+        int[] slabMaxes = {Gemm.SLAB_MAX, 3 * 300 * TILE_N, 2 * 520 * TILE_M};
         for (int i = 0; i < shapes.length; i++) {
             int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
             for (int t = 0; t < 4; t++) {
@@ -153,7 +153,7 @@ class GemmTest {
                 for (int threads = 1; threads <= 3; threads++) {
                     Parallel.setThreads(threads);
                     float[] got = c.clone();
-                    Gemm.sgemm(threads, sharedMaxes[i], ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n,
+                    Gemm.sgemm(threads, slabMaxes[i], ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n,
                             0.3f, got, 0, n);
                     String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb
                             + " threads=" + threads;
@@ -171,7 +171,7 @@ class GemmTest {
     @Test
     void aProductCalledFromInsideAParallelLoopRunsOnItsThreadAndFinishes() {
         // The pool runs one loop at a time, so these products run their chunks one after another on one thread:
-        // the shared packing must then be done by that thread alone instead of waiting for a partner.
+        // that thread then claims every run, and the later chunks find none left and pack nothing.
         Parallel.setThreads(2);
         Random rnd = new Random(19);
         int m = 120, n = 90, k = 300;
