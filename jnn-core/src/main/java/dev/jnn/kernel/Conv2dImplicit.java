@@ -6,18 +6,22 @@ import static dev.jnn.kernel.GemmMicroKernel.V;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Convolution of one image as an implicit GEMM: {@code out_g = W_g · columns_g}, where the column matrix is
  * never written out. The weights are packed once per call into {@link GemmMicroKernel}'s A panels; per image, the
  * input is copied once into a zero-bordered buffer (only the border is zeroed), and each depth × pixel block of the
  * column matrix is packed straight from it into B panels, {@link GemmMicroKernel#V} pixels (one output row segment,
- * so one contiguous run of the bordered input) per vector copy. Compared with im2col followed by {@link Gemm} this
+ * so one contiguous run of the bordered input) per vector copy, or half that where the output width calls for it. Compared with im2col followed by {@link Gemm} this
  * saves writing the column matrix (larger than L2 for CIFAR's first stage), reading it back to pack it, and packing
  * the same weights again for every image.
  *
- * <p>Applies when the output width is a multiple of V (CIFAR's 32, 16, 8; the input-gradient convolutions of its
- * stride-1 layers). A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
+ * <p>Applies when the output width is a multiple of V, or of V/2 where that is at least 8 floats (CIFAR's 32, 16, 8
+ * on AVX2 and AVX-512; the input-gradient convolutions of its stride-1 layers). Without the half-vector segments,
+ * AVX-512's 16 lanes sent ResNet's 8×8 stage (a third of its convolution work) to im2col and a Gemm per image,
+ * which packed the same weights again for every image. A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
  * Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and every output element sums its
  * products in an order fixed by the shape alone.
  *
@@ -39,9 +43,21 @@ final class Conv2dImplicit {
      */
     private static final int NB = 64;
 
+    /** Half a vector: a row segment's copy when the output width is a multiple of V/2 but not of V. */
+    private static final VectorSpecies<Float> HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(GemmMicroKernel.F.vectorBitSize() / 2));
+
     /** Whether {@link #image} handles this shape. */
     static boolean applies(Conv2dShape s) {
-        return s.outW() % V == 0 && s.outH() > 0;
+        return segment(s.outW()) > 0 && s.outH() > 0;
+    }
+
+    /** Pixels per copy when packing columns: V, V/2 (when at least 8), or 0 where neither divides the width. */
+    static int segment(int outW) {
+        if (outW % V == 0) {
+            return V;
+        }
+        return V / 2 >= 8 && outW % (V / 2) == 0 ? V / 2 : 0;
     }
 
     /** The per-call plan shared (read only) by every image: packed weights, depth blocks and tap offsets. */
@@ -254,21 +270,24 @@ final class Conv2dImplicit {
     /**
      * Packs depth rows {@code [pc, pc+kc)} and pixel columns {@code [jc, jc+nc)} of the implicit column matrix into
      * NR-wide panels: {@code pb[panel·kc·NR + p·NR + x] = padded[taps[pc + p] + corner(pixel)]}, zero past the
-     * last pixel. Each V-pixel segment lies in one output row (outW is a multiple of V), so it is one vector copy.
+     * last pixel. Each {@link #segment} of pixels lies in one output row, so it is one vector (or half-vector) copy.
      */
     private static void packColumns(Plan plan, float[] padded, int pc, int kc, int jc, int nc, float[] pb) {
         int ow = plan.s().outW(), pw = plan.paddedW();
+        int width = segment(ow);
         int[] taps = plan.taps();
         for (int jr = 0, d = 0; jr < nc; jr += NR, d += kc * NR) {
-            for (int seg = 0; seg < NR; seg += V) {
+            for (int seg = 0; seg < NR; seg += width) {
                 int q = jc + jr + seg;
                 if (jr + seg >= nc) {
                     for (int p = 0; p < kc; p++) {
-                        Arrays.fill(pb, d + p * NR + seg, d + p * NR + seg + V, 0f);
+                        Arrays.fill(pb, d + p * NR + seg, d + p * NR + seg + width, 0f);
                     }
-                    continue;
+                } else if (width == V) {
+                    copySegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
+                } else {
+                    copyHalfSegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
                 }
-                copySegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
             }
         }
     }
@@ -276,6 +295,13 @@ final class Conv2dImplicit {
     private static void copySegments(float[] padded, int corner, int[] taps, int pc, int kc, float[] pb, int d) {
         for (int p = 0; p < kc; p++) {
             FloatVector.fromArray(GemmMicroKernel.F, padded, corner + taps[pc + p]).intoArray(pb, d + p * NR);
+        }
+    }
+
+    /** {@link #copySegments} with half vectors: a species of its own, so that each loop's copies are intrinsics. */
+    private static void copyHalfSegments(float[] padded, int corner, int[] taps, int pc, int kc, float[] pb, int d) {
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(HALF, padded, corner + taps[pc + p]).intoArray(pb, d + p * NR);
         }
     }
 }
