@@ -129,14 +129,14 @@ final class Conv2dImplicit {
     }
 
     /**
-     * Rows of the row tile (and weight micro-panel) starting at row {@code ir} of {@code rows}: MR, except that a
-     * remainder of 4 (16 or 64 channels) is one four-row tile and a remainder of 2 (32 channels) is taken with the
-     * last six rows as two four-row tiles, computed by {@link GemmMicroKernel#tile4} without zero rows; other
-     * remainders are a zero-padded MR-row edge tile.
+     * Rows of the row tile (and weight micro-panel) starting at row {@code ir} of {@code rows}: MR, except for a tail
+     * of four-row tiles computed by {@link GemmMicroKernel#tile4} without zero rows: a remainder of 4 (MR = 6: 16 or
+     * 64 channels; MR = 8: 4 mod 8), or, with MR = 6, a remainder of 2 (32 channels) taken with the last full tile as
+     * two four-row tiles. Other remainders are a zero-padded MR-row edge tile.
      */
     static int tileRows(int rows, int ir) {
         int rest = rows % MR;
-        int tail = rest == 4 ? 4 : rest == 2 && rows >= 8 ? 8 : 0;
+        int tail = rest % 4 == 0 ? rest : (rest + MR) % 4 == 0 && rows >= rest + MR ? rest + MR : 0;
         return ir >= rows - tail ? 4 : MR;
     }
 
@@ -171,6 +171,9 @@ final class Conv2dImplicit {
                         int ci = outOff + ir * p + jc + jr;
                         if (mr == MR && nr == NR) {
                             GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
+                                    out, ci, p);
+                        } else if (mr == 6 && nr == NR) {
+                            GemmMicroKernel.tile6(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
                                     out, ci, p);
                         } else if (mr == 4 && nr == NR) {
                             GemmMicroKernel.tile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,

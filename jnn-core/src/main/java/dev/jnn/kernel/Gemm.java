@@ -13,7 +13,7 @@ import java.util.Arrays;
  * of A, B and C as stored.
  *
  * <p>How it is fast, in the usual BLIS/GotoBLAS scheme: blocks of op(A) and op(B) are copied into panels
- * ({@link GemmPacking}, which also absorbs the transposes), and {@link GemmMicroKernel} computes 6×(2 vectors) tiles
+ * ({@link GemmPacking}, which also absorbs the transposes), and {@link GemmMicroKernel} computes MR×(2 vectors) tiles
  * of C with all accumulators in registers; {@link GemmBlocked} runs the loops around it. Depth blocks of
  * {@link GemmBlocked#KC} keep an A micro-panel in L1 while it sweeps a block of B kept in L2.
  *

@@ -46,14 +46,11 @@ final class GemmPacking {
             // Each step's MR values are contiguous in a row of the stored Aᵀ.
             int src = aOff + p0 * lda + i0;
             if (rows == MR) {
-                // Six plain copies: cheaper than an arraycopy call for so few values.
+                // Plain copies (a loop of constant length, unrolled): cheaper than an arraycopy call for so few values.
                 for (int p = 0; p < kc; p++, src += lda, d += MR) {
-                    dst[d] = a[src];
-                    dst[d + 1] = a[src + 1];
-                    dst[d + 2] = a[src + 2];
-                    dst[d + 3] = a[src + 3];
-                    dst[d + 4] = a[src + 4];
-                    dst[d + 5] = a[src + 5];
+                    for (int r = 0; r < MR; r++) {
+                        dst[d + r] = a[src + r];
+                    }
                 }
             } else {
                 for (int p = 0; p < kc; p++, src += lda, d += MR) {

@@ -44,7 +44,7 @@ class GemmTest {
     @Test
     void matchesReferenceAroundTileAndBlockEdges() {
         Random rnd = new Random(12);
-        int[] ms = {TILE_M - 1, TILE_M, TILE_M + 1, 5 * TILE_M + 1, 47};
+        int[] ms = {TILE_M - 1, TILE_M, TILE_M + 1, 5 * TILE_M + 1, 47, TILE_M + 6};
         int[] ns = {TILE_N - 1, TILE_N + 1, 3 * TILE_N, GemmBlocked.NC + TILE_N + 3};
         int[] ks = {1, GemmBlocked.KC + 1, 2 * GemmBlocked.KC + 3};
         int combo = 0;
