@@ -2,6 +2,7 @@ package dev.jnn.kernel;
 
 import static dev.jnn.kernel.GemmMicroKernel.MR;
 import static dev.jnn.kernel.GemmMicroKernel.NR;
+import static dev.jnn.kernel.GemmMicroKernel.V;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -59,11 +60,13 @@ final class GemmPacking {
                 }
             }
         } else {
-            // Walk each stored row contiguously, writing with stride MR.
+            int done = rows == MR && MR == 8 && V == 16 ? EightRowTranspose.pack(a, aOff + i0 * lda + p0, lda, kc, dst, d)
+                    : 0;
+            // Walk each stored row contiguously, writing with stride MR (the steps the transpose left).
             for (int r = 0; r < MR; r++) {
                 if (r < rows) {
                     int src = aOff + (i0 + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
+                    for (int p = done; p < kc; p++) {
                         dst[d + p * MR + r] = a[src + p];
                     }
                 } else {
