@@ -14,16 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * never written out. The weights are packed once per call into {@link GemmMicroKernel}'s A panels; per image, the
  * input is copied once into a zero-bordered buffer (only the border is zeroed), and each depth × pixel block of the
  * column matrix is packed straight from it into B panels, {@link GemmMicroKernel#V} pixels (one output row segment,
- * so one contiguous run of the bordered input) per vector copy, or half that where the output width calls for it. Compared with im2col followed by {@link Gemm} this
- * saves writing the column matrix (larger than L2 for CIFAR's first stage), reading it back to pack it, and packing
- * the same weights again for every image.
+ * so one contiguous run of the bordered input) per vector copy, or half that where the output width calls for it.
+ * Compared with im2col followed by {@link Gemm} this saves writing the column matrix (larger than L2 for CIFAR's
+ * first stage), reading it back to pack it, and packing the same weights again for every image.
  *
  * <p>Applies when the output width is a multiple of V, or of V/2 where that is at least 8 floats (CIFAR's 32, 16, 8
  * on AVX2 and AVX-512; the input-gradient convolutions of its stride-1 layers). Without the half-vector segments,
  * AVX-512's 16 lanes sent ResNet's 8×8 stage (a third of its convolution work) to im2col and a Gemm per image,
- * which packed the same weights again for every image. A stride s is read as s×s phases of the input (see {@link #border}), each a stride-1 image.
- * Depth is cut into near-equal blocks of at most {@link Gemm#KC} like Gemm's, and every output element sums its
- * products in an order fixed by the shape alone.
+ * which packed the same weights again for every image. A stride s is read as s×s phases of the input (see
+ * {@link #border}), each a stride-1 image. Depth is cut into near-equal blocks of at most {@link Gemm#KC} like
+ * Gemm's, and every output element sums its products in an order fixed by the shape alone.
  *
  * <p>Measured on one thread (AVX2, busy machine, 2026-11-23): the 6×16 tile loop compiles clean (no spill, no
  * bounds checks) and packing the columns takes ~11 % of the time at 64 channels, ~26 % at 16. Tiles reading the
@@ -171,9 +171,6 @@ final class Conv2dImplicit {
                         int ci = outOff + ir * p + jc + jr;
                         if (mr == MR && nr == NR) {
                             GemmMicroKernel.tile(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
-                                    out, ci, p);
-                        } else if (mr == 6 && nr == NR) {
-                            GemmMicroKernel.tile6(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,
                                     out, ci, p);
                         } else if (mr == 4 && nr == NR) {
                             GemmMicroKernel.tile4(kc, plan.packedWeights(), aBase + ir * kc, pb, jr * kc, 1f, beta,

@@ -306,8 +306,6 @@ final class GemmBlocked {
                                   float beta, float[] c, int ci, int ldc, float[] edge) {
         if (mr == MR && nr == NR) {
             GemmMicroKernel.tile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc);
-        } else if (mr == 6 && nr == NR) {
-            GemmMicroKernel.tile6(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc);
         } else {
             GemmMicroKernel.edgeTile(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc, mr, nr, edge);
         }

@@ -50,7 +50,7 @@ final class GemmMicroKernel {
 
     /**
      * The first six rows of a tile, from A micro-panels of MR rows: the whole tile on AVX2, and on AVX-512 a
-     * six-row remainder (LeNet's six maps) written straight to C instead of through {@link #edgeTile}'s scratch.
+     * six-row remainder (LeNet's six maps), which {@link #edgeTile} sends here instead of through its scratch.
      * Each element gets exactly the products, order and rounding of {@link #tile}.
      */
     static void tile6(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
@@ -258,12 +258,17 @@ final class GemmMicroKernel {
      * Computes a partial tile of {@code mr ≤ MR} rows and {@code nr ≤ NR} columns (the panels are zero-padded to full
      * tiles) into {@code scratch} (MR·NR floats, row stride NR), then writes only its valid part into C with the same
      * fused formula as {@link #tile}. A tile at most one vector wide runs {@link #narrowTile}, which skips the second
-     * vector's FMAs (a 4-column edge wasted 3/4 of a full tile's work). The write-back is a separate small loop rather
-     * than masked stores straight from the accumulators: a write-back helper taking vectors grew the method past
-     * C2's inlining limits, and its vectors were then boxed on the heap.
+     * vector's FMAs (a 4-column edge wasted 3/4 of a full tile's work). A full-width tile of six rows (LeNet's six
+     * maps when MR = 8) runs {@link #tile6} straight into C, with no scratch. The write-back is a separate small loop
+     * rather than masked stores straight from the accumulators: a write-back helper taking vectors grew the method
+     * past C2's inlining limits, and its vectors were then boxed on the heap.
      */
     static void edgeTile(int kc, float[] pa, int ai, float[] pb, int bi, float alpha, float beta,
                          float[] c, int ci, int ldc, int mr, int nr, float[] scratch) {
+        if (mr == 6 && nr == NR) {
+            tile6(kc, pa, ai, pb, bi, alpha, beta, c, ci, ldc);
+            return;
+        }
         if (nr <= V) {
             narrowTile(kc, pa, ai, pb, bi, scratch);
         } else {

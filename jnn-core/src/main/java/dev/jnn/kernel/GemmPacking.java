@@ -60,8 +60,8 @@ final class GemmPacking {
                 }
             }
         } else {
-            int done = rows == MR && MR == 8 && V == 16 ? EightRowTranspose.pack(a, aOff + i0 * lda + p0, lda, kc, dst, d)
-                    : 0;
+            int done = rows == MR && MR == 8 && V == 16
+                    ? EightRowTranspose.pack(a, aOff + i0 * lda + p0, lda, kc, dst, d) : 0;
             // Walk each stored row contiguously, writing with stride MR (the steps the transpose left).
             for (int r = 0; r < MR; r++) {
                 if (r < rows) {
