@@ -72,8 +72,10 @@ class Conv2dKernelTest {
                 new Conv2dShape(9, 2, 5, 5, 17, 3, 3, 1, 1, 0, 0, 1, 1, 1),
                 // The lane weight gradient (stride 1, output rows of whole vectors, at least 1024 pixels): a 3-channel
                 // stem, two row blocks with odd channel counts, groups with dilation, a 5x1 kernel (10 taps, a
-                // partial tile), one input channel with uneven image chunks.
+                // partial tile), one input channel with uneven image chunks; output channels of every remainder of
+                // the two- and four-channel tiles (16, 7, 3, 9, 6).
                 new Conv2dShape(3, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 3, 32, 32, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 5, 40, 32, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 4, 36, 40, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2),
                 new Conv2dShape(3, 2, 34, 32, 9, 5, 1, 1, 1, 2, 0, 1, 1, 1),
