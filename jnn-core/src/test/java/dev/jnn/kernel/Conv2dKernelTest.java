@@ -44,6 +44,9 @@ class Conv2dKernelTest {
                 // past one block and a last half panel, no padding, dilation, groups, a 3-channel stem.
                 new Conv2dShape(3, 16, 8, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 64, 4, 8, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                // Whole eight-row tiles read in place (AVX-512): two depth blocks, stride 2 through the phases.
+                new Conv2dShape(2, 40, 4, 16, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 3, 32, 32, 8, 3, 3, 2, 2, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 5, 41, 8, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 6, 5, 10, 9, 3, 3, 1, 1, 0, 0, 1, 1, 1),
                 new Conv2dShape(2, 4, 12, 20, 6, 3, 3, 1, 1, 2, 2, 2, 2, 1),
