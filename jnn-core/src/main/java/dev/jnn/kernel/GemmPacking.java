@@ -6,7 +6,6 @@ import static dev.jnn.kernel.GemmMicroKernel.V;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the panel layout {@link GemmMicroKernel} reads with unit stride.
@@ -17,11 +16,6 @@ import jdk.incubator.vector.VectorSpecies;
  * transposes are absorbed: the kernel never knows whether A or B was stored transposed.
  */
 final class GemmPacking {
-
-    /** Eight floats: a step of eight stored rows of a transposed B. */
-    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
-    /** Per-thread scratch of {@link #packTransposedQuarters}, grown on demand: no allocation per call. */
-    private static final ThreadLocal<float[]> STEPS = ThreadLocal.withInitial(() -> new float[0]);
 
     private GemmPacking() {}
 
@@ -99,13 +93,11 @@ final class GemmPacking {
     static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int cols,
                            float[] dst, int d) {
         if (transB) {
-            // Each stored row of Bᵀ is one column of the panel. A full panel on AVX-512 is transposed eight stored
-            // rows at a time; the steps left are read contiguously and written with stride NR.
-            int done = cols == NR && V == 16 ? packTransposedQuarters(b, bOff + j0 * ldb + p0, ldb, kc, dst, d) : 0;
+            // Each stored row of Bᵀ is one column of the panel: read it contiguously, write with stride NR.
             for (int col = 0; col < NR; col++) {
                 if (col < cols) {
                     int src = bOff + (j0 + col) * ldb + p0;
-                    for (int p = done; p < kc; p++) {
+                    for (int p = 0; p < kc; p++) {
                         dst[d + p * NR + col] = b[src + p];
                     }
                 } else {
@@ -129,28 +121,6 @@ final class GemmPacking {
                 }
             }
         }
-    }
-
-    /**
-     * Packs the steps below the largest multiple of 16 within {@code kc} of a full transposed B panel, and returns
-     * that multiple: each eight stored rows go through {@link EightRowTranspose} into a scratch of contiguous
-     * eight-value steps (in L1), whose steps are then copied with one 8-float vector each to their place in the
-     * panel's NR-float rows. On 784×300 this packs in 0.65 of the time of the plain loop's stride-NR stores.
-     */
-    private static int packTransposedQuarters(float[] b, int src, int ldb, int kc, float[] dst, int d) {
-        float[] steps = STEPS.get();
-        if (steps.length < 8 * kc) {
-            steps = new float[8 * kc];
-            STEPS.set(steps);
-        }
-        int done = 0;
-        for (int q = 0; q < NR; q += 8) {
-            done = EightRowTranspose.pack(b, src + q * ldb, ldb, kc, steps, 0);
-            for (int p = 0; p < done; p++) {
-                FloatVector.fromArray(EIGHT, steps, 8 * p).intoArray(dst, d + p * NR + q);
-            }
-        }
-        return done;
     }
 
     /**
