@@ -221,17 +221,25 @@ final class Conv2dLaneWeightGradient {
                 FloatVector y2 = FloatVector.fromArray(F, dy, d2 + x);
                 FloatVector y3 = FloatVector.fromArray(F, dy, d3 + x);
                 FloatVector v = FloatVector.fromArray(F, in, q0 + x);
-                s00 = y0.fma(v, s00); s10 = y1.fma(v, s10);
-                s20 = y2.fma(v, s20); s30 = y3.fma(v, s30);
+                s00 = y0.fma(v, s00);
+                s10 = y1.fma(v, s10);
+                s20 = y2.fma(v, s20);
+                s30 = y3.fma(v, s30);
                 v = FloatVector.fromArray(F, in, q1 + x);
-                s01 = y0.fma(v, s01); s11 = y1.fma(v, s11);
-                s21 = y2.fma(v, s21); s31 = y3.fma(v, s31);
+                s01 = y0.fma(v, s01);
+                s11 = y1.fma(v, s11);
+                s21 = y2.fma(v, s21);
+                s31 = y3.fma(v, s31);
                 v = FloatVector.fromArray(F, in, q2 + x);
-                s02 = y0.fma(v, s02); s12 = y1.fma(v, s12);
-                s22 = y2.fma(v, s22); s32 = y3.fma(v, s32);
+                s02 = y0.fma(v, s02);
+                s12 = y1.fma(v, s12);
+                s22 = y2.fma(v, s22);
+                s32 = y3.fma(v, s32);
                 v = FloatVector.fromArray(F, in, q3 + x);
-                s03 = y0.fma(v, s03); s13 = y1.fma(v, s13);
-                s23 = y2.fma(v, s23); s33 = y3.fma(v, s33);
+                s03 = y0.fma(v, s03);
+                s13 = y1.fma(v, s13);
+                s23 = y2.fma(v, s23);
+                s33 = y3.fma(v, s33);
             }
         }
         // Tap T's row of the partial starts at ci + T·ldc; channel C's vector is C·V floats into it.
