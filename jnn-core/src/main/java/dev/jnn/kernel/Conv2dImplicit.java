@@ -32,10 +32,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 1.25× slower at 32 and 64). Row tiles outermost, packing one panel just before its tiles, a depth block of
  * 576 instead of 3×192, and one copy loop for both segments of a panel all measured level within the noise.
  *
- * <p>On AVX-512 (32 registers, eight-row tiles) reading in place does pay, and whole tiles with full-vector segments
- * skip the packing ({@link Conv2dInPlaceTile}): on the two-core Zen 5, interleaved in one JVM, ResNet's 16-channel 32×32
- * layer ran 1.37× faster forward and 1.32× backward (input), its 32-channel 16×16 layer 1.11×, the 16→32 stride-2
- * layer 1.07× and the 64-channel 32×32 benchmark layer 1.03×.
+ * <p>On AVX-512 (32 registers, eight-row tiles) reading in place does pay, and whole tiles with full-vector
+ * segments skip the packing ({@link Conv2dInPlaceTile}): on the two-core Zen 5, interleaved in one JVM, ResNet's
+ * 16-channel 32×32 layer ran 1.37× faster forward and 1.32× backward (input), its 32-channel 16×16 layer 1.11×, the
+ * 16→32 stride-2 layer 1.07× and the 64-channel 32×32 benchmark layer 1.03×.
  */
 final class Conv2dImplicit {
 
@@ -293,12 +293,17 @@ final class Conv2dImplicit {
                         Arrays.fill(pb, d + p * NR + seg, d + p * NR + seg + width, 0f);
                     }
                 } else if (width == V) {
-                    copySegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
+                    copySegments(padded, corner(q, ow, pw), taps, pc, kc, pb, d + seg);
                 } else {
-                    copyHalfSegments(padded, (q / ow) * pw + q % ow, taps, pc, kc, pb, d + seg);
+                    copyHalfSegments(padded, corner(q, ow, pw), taps, pc, kc, pb, d + seg);
                 }
             }
         }
+    }
+
+    /** Where output pixel {@code q} (row-major, width {@code ow}) reads tap offset 0 in a bordered image (pitch pw). */
+    static int corner(int q, int ow, int pw) {
+        return (q / ow) * pw + q % ow;
     }
 
     private static void copySegments(float[] padded, int corner, int[] taps, int pc, int kc, float[] pb, int d) {

@@ -34,7 +34,7 @@ final class Conv2dInPlaceTile {
         Conv2dShape s = plan.s();
         int ow = s.outW(), pw = plan.paddedW(), p = s.outPlane();
         for (int jr = jc; jr < jc + nc; jr += NR) {
-            int corner0 = (jr / ow) * pw + jr % ow, corner1 = ((jr + V) / ow) * pw + (jr + V) % ow;
+            int corner0 = Conv2dImplicit.corner(jr, ow, pw), corner1 = Conv2dImplicit.corner(jr + V, ow, pw);
             for (int ir = 0; ir < s.outChannelsPerGroup(); ir += MR) {
                 tile(kc, plan.packedWeights(), aBase + ir * kc, padded, corner0, corner1, plan.taps(), pc,
                         accumulate, out, outOff + ir * p + jr, p);
