@@ -2,7 +2,6 @@ package dev.jnn.nn;
 
 import dev.jnn.autograd.NoGrad;
 import dev.jnn.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,56 +210,7 @@ public abstract class Module {
      * unmatched names are skipped. Nothing is changed when an error is thrown.
      */
     public final void loadState(Map<String, Tensor> state, boolean strict) {
-        namedModules().forEach((name, m) -> {
-            if (!m.isBuilt()) {
-                String prefix = name.isEmpty() ? "" : name + ".";
-                LinkedHashMap<String, Tensor> local = new LinkedHashMap<>();
-                state.forEach((k, v) -> {
-                    if (k.startsWith(prefix) && !k.substring(prefix.length()).contains(".")) {
-                        local.put(k.substring(prefix.length()), v);
-                    }
-                });
-                m.buildFromState(local);
-            }
-        });
-        Map<String, Parameter> ps = namedParameters();
-        Map<String, Tensor> bs = namedBuffers();
-        List<String> problems = new ArrayList<>();
-        ps.forEach((n, p) -> check(n, p.tensor().shape(), state, strict, problems));
-        bs.forEach((n, b) -> check(n, b.shape(), state, strict, problems));
-        if (strict) {
-            for (String k : state.keySet()) {
-                if (!ps.containsKey(k) && !bs.containsKey(k)) {
-                    problems.add("unexpected entry '" + k + "' (no such parameter or buffer)");
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(describe() + ".loadState: " + String.join("; ", problems)
-                    + (strict ? " (use loadState(state, false) to load matching entries only)" : ""));
-        }
-        ps.forEach((n, p) -> {
-            if (state.containsKey(n)) {
-                p.load(state.get(n));
-            }
-        });
-        bs.forEach((n, b) -> {
-            if (state.containsKey(n)) {
-                b.copyFrom(state.get(n));
-            }
-        });
-    }
-
-    private static void check(String name, dev.jnn.tensor.Shape shape, Map<String, Tensor> state, boolean strict,
-                              List<String> problems) {
-        Tensor t = state.get(name);
-        if (t == null) {
-            if (strict) {
-                problems.add("missing entry '" + name + "' " + shape);
-            }
-        } else if (!t.shape().equals(shape)) {
-            problems.add("'" + name + "' has shape " + shape + " but the state holds " + t.shape());
-        }
+        StateLoading.load(this, state, strict);
     }
 
     /** False for a layer that infers its input size and has not seen an input yet. */
