@@ -54,7 +54,7 @@ final class Conv2dInPlaceTile {
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int step = 0; step < kc; step++) {
-            int a = ai + step * 8, t = taps[pc + step];
+            int a = ai + step * MR, t = taps[pc + step];
             FloatVector b0 = FloatVector.fromArray(F, padded, corner0 + t);
             FloatVector b1 = FloatVector.fromArray(F, padded, corner1 + t);
             FloatVector av = FloatVector.broadcast(F, pa[a]);
@@ -82,6 +82,7 @@ final class Conv2dInPlaceTile {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
+        // Written out rather than in a helper taking vectors, which might not be inlined (vectors boxed).
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
         if (accumulate) {
             c00 = c00.add(FloatVector.fromArray(F, c, ci));
