@@ -12,12 +12,16 @@ import static dev.jnn.kernel.Conv2dKernel.scratch;
 import static dev.jnn.kernel.Conv2dKernel.splitUnits;
 import static dev.jnn.kernel.Conv2dKernel.workerInts;
 
+import java.util.function.Supplier;
+
 /**
  * The weight-gradient pass of {@link Conv2dKernel}: {@code dW_g = Σ_n dY_{n,g}·col_{n,g}ᵀ} per group. The images
  * are cut into a fixed number of chunks whatever the thread count; each chunk sums its partial image by image, the
  * threads claim chunks, and the partials are added in chunk order, so the result never depends on the thread count.
  *
- * <p>Which kernel runs: LeNet-like layers go to {@link Conv2dDirect}; stride-1 layers with output planes of at least
+ * <p>Which kernel runs: LeNet-like layers go to {@link Conv2dDirect}; on AVX-512, 3×3 "same" layers with maps of at
+ * least 1024 pixels, 8 input channels and whole vectors of output channels to {@link Conv2dShiftWeightGradient}
+ * (the kernel's offsets moved onto dY, the input read in place); other stride-1 layers with output planes of at least
  * 1024 pixels to {@link Conv2dLaneWeightGradient} (pixels in the vector lanes); other layers with at least a vector of
  * output channels per group to {@link Conv2dWeightGradient} (a register-blocked GEMM over column planes or bordered
  * phases); the rest to im2col plus {@link Gemm} with beta = 1.
@@ -52,7 +56,9 @@ final class Conv2dWeightPass {
         int ws = s.weightSize();
         boolean direct = columnsAreInput(s);
         int chunks = Math.min(s.batch(), WEIGHT_CHUNKS);
-        if (!direct && Conv2dLaneWeightGradient.applies(s)) {
+        if (!direct && Conv2dShiftWeightGradient.applies(s)) {
+            backwardWeightShifted(s, input, gradOutput, gradWeight, chunks);
+        } else if (!direct && Conv2dLaneWeightGradient.applies(s)) {
             backwardWeightLanes(s, input, gradOutput, gradWeight, chunks);
         } else if (!direct && Conv2dWeightGradient.applies(s)) {
             backwardWeightTiled(s, input, gradOutput, gradWeight, chunks);
@@ -110,23 +116,38 @@ final class Conv2dWeightPass {
         }
     }
 
+    /** One worker's summation of images {@code [n0, n1)} into a partial at {@code partials[off ...]}. */
+    @FunctionalInterface
+    private interface ChunkSum {
+        void sum(int n0, int n1, float[] partials, int off);
+    }
+
     /**
-     * The weight gradient through {@link Conv2dWeightGradient}: each fixed chunk of images sums its transposed
-     * partial, chunks are claimed by the threads, and the partials are added in chunk order.
+     * Runs {@code chunks} fixed chunks of the batch, claimed by the threads, each summing its images into a partial
+     * of {@code size} floats with the body {@code perThread} gives on that thread (with that thread's scratch), and
+     * returns the partials, chunk c at {@code c·size}.
      */
+    private static float[] sumChunks(Conv2dShape s, int chunks, int size, Supplier<ChunkSum> perThread) {
+        float[] partials = scratch(CALLER, chunks * size);
+        forEachClaimed(chunks, () -> {
+            ChunkSum body = perThread.get();
+            return c -> body.sum(Parallel.chunkStart(s.batch(), chunks, c),
+                    Parallel.chunkStart(s.batch(), chunks, c + 1), partials, c * size);
+        });
+        return partials;
+    }
+
+    /** The weight gradient through {@link Conv2dWeightGradient}, chunk by chunk, the partials added in order. */
     private static void backwardWeightTiled(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                             int chunks) {
         Conv2dImplicit.Plan plan = implicitPlan(s, null);
-        int size = Conv2dWeightGradient.partialSize(s);
-        float[] partials = scratch(CALLER, chunks * size);
-        forEachClaimed(chunks, () -> {
+        float[] partials = sumChunks(s, chunks, Conv2dWeightGradient.partialSize(s), () -> {
             float[] bordered = scratch(BORDERED, Conv2dWeightGradient.borderedSize(plan));
             float[] panel = scratch(PANELS,
                     Conv2dWeightGradient.maxDepth(plan) * Conv2dWeightGradient.channelsPadded(s));
             int[] runs = workerInts(Conv2dWeightGradient.runsNeeded(s));
-            return c -> Conv2dWeightGradient.accumulate(plan, input, gradOutput,
-                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                    partials, c * size, bordered, panel, runs);
+            return (n0, n1, part, off) -> Conv2dWeightGradient.accumulate(plan, input, gradOutput, n0, n1, part, off,
+                    bordered, panel, runs);
         });
         Conv2dWeightGradient.sumPartials(s, partials, chunks, gradWeight);
     }
@@ -135,15 +156,24 @@ final class Conv2dWeightPass {
     private static void backwardWeightLanes(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
                                             int chunks) {
         Conv2dImplicit.Plan plan = implicitPlan(s, null);
-        int size = Conv2dLaneWeightGradient.partialSize(s);
-        float[] partials = scratch(CALLER, chunks * size);
-        forEachClaimed(chunks, () -> {
+        float[] partials = sumChunks(s, chunks, Conv2dLaneWeightGradient.partialSize(s), () -> {
             float[] planes = scratch(BORDERED, Conv2dLaneWeightGradient.scratchSize(plan));
             int[] ints = workerInts(Conv2dLaneWeightGradient.intsSize(s));
-            return c -> Conv2dLaneWeightGradient.accumulate(plan, input, gradOutput,
-                    Parallel.chunkStart(s.batch(), chunks, c), Parallel.chunkStart(s.batch(), chunks, c + 1),
-                    partials, c * size, planes, ints);
+            return (n0, n1, part, off) -> Conv2dLaneWeightGradient.accumulate(plan, input, gradOutput, n0, n1, part,
+                    off, planes, ints);
         });
         Conv2dLaneWeightGradient.sumPartials(s, partials, chunks, gradWeight);
+    }
+
+    /** As {@link #backwardWeightTiled}, through {@link Conv2dShiftWeightGradient}. */
+    private static void backwardWeightShifted(Conv2dShape s, float[] input, float[] gradOutput, float[] gradWeight,
+                                              int chunks) {
+        float[] partials = sumChunks(s, chunks, Conv2dShiftWeightGradient.partialSize(s), () -> {
+            float[] panel = scratch(PANELS, Conv2dShiftWeightGradient.panelSize(s));
+            int[] taps = workerInts(Conv2dShiftWeightGradient.TAPS);
+            return (n0, n1, part, off) -> Conv2dShiftWeightGradient.accumulate(s, input, gradOutput, n0, n1, part,
+                    off, panel, taps);
+        });
+        Conv2dShiftWeightGradient.sumPartials(s, partials, chunks, gradWeight);
     }
 }

@@ -88,6 +88,12 @@ class Conv2dKernelTest {
                 new Conv2dShape(3, 5, 7, 9, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 8, 6, 2, 8, 3, 5, 1, 1, 1, 2, 1, 1, 1),
                 new Conv2dShape(2, 3, 9, 11, 12, 2, 4, 1, 1, 0, 1, 1, 1, 1),
+                // The shifted weight gradient (AVX-512; 3x3 "same", whole vectors of output channels, maps of 1024
+                // pixels and more, 8 input channels and more): an odd channel count and a plane that is no multiple
+                // of 16 (the transpose's tail), dilation 2 with two vectors of output channels, groups.
+                new Conv2dShape(2, 9, 31, 35, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 8, 36, 30, 32, 3, 3, 1, 1, 2, 2, 2, 2, 1),
+                new Conv2dShape(2, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1, 2),
                 Conv2dShape.conv1d(3, 4, 300, 12, 5, 1, 2, 1, 1),
                 Conv2dShape.conv1d(3, 4, 19, 5, 3, 1, 1, 1, 1),
                 Conv2dShape.conv1d(2, 6, 23, 6, 5, 2, 2, 2, 3),
@@ -168,6 +174,7 @@ class Conv2dKernelTest {
                 new Conv2dShape(4, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),     // implicit, images split
                 new Conv2dShape(6, 5, 20, 18, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // weight GEMM, row blocks
                 new Conv2dShape(7, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // lane weight gradient
+                new Conv2dShape(5, 8, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // shifted weight gradient
                 new Conv2dShape(6, 6, 32, 31, 8, 3, 3, 2, 2, 1, 1, 1, 1, 1)));   // stride-2 col2im by vectors
     }
 

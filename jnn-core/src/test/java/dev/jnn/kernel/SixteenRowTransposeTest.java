@@ -1,0 +1,31 @@
+package dev.jnn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vector transpose must lay out exactly what the plain loop writes: {@code dst[p·16 + r] = row r, lane p}. */
+class SixteenRowTransposeTest {
+
+    @Test
+    void transposesABlockExactlyAsThePlainLoopAndWritesNothingElse() {
+        Random rnd = new Random(16);
+        for (int lda : new int[] {16, 17, 40}) {
+            int src = 3, d = 5;
+            float[] a = new float[src + 16 * lda];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rnd.nextFloat();
+            }
+            float[] dst = new float[d + 16 * 16 + 2];
+            SixteenRowTranspose.block(a, src, lda, dst, d);
+            float[] expected = new float[dst.length];
+            for (int p = 0; p < 16; p++) {
+                for (int r = 0; r < 16; r++) {
+                    expected[d + p * 16 + r] = a[src + r * lda + p];
+                }
+            }
+            assertArrayEquals(expected, dst, "lda=" + lda);
+        }
+    }
+}
