@@ -117,7 +117,7 @@ final class Conv2dShiftWeightGradient {
         int centre = (len + reach) * V;
         int q = 0;
         for (; q + V <= p; q += V) {
-            SixteenRowTranspose.block(dy, src + q, p, panels, centre + q * V);
+            SixteenRowTranspose.block(dy, src + q, p, panels, centre + q * V, V);
         }
         for (; q < p; q++) {
             for (int o = 0; o < V; o++) {

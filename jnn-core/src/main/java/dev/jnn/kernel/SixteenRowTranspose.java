@@ -39,10 +39,10 @@ final class SixteenRowTranspose {
     private SixteenRowTranspose() {}
 
     /**
-     * Writes {@code dst[d + p·16 + r] = a[src + r·lda + p]} for rows r and lanes p below 16. Written out, vector
+     * Writes {@code dst[d + p·ldd + r] = a[src + r·lda + p]} for rows r and lanes p below 16. Written out, vector
      * by vector: C2 keeps these in registers, where an array of vectors could leave them boxed.
      */
-    static void block(float[] a, int src, int lda, float[] dst, int d) {
+    static void block(float[] a, int src, int lda, float[] dst, int d, int ldd) {
         FloatVector r0 = FloatVector.fromArray(F, a, src);
         FloatVector r1 = FloatVector.fromArray(F, a, src + 1 * lda);
         FloatVector r2 = FloatVector.fromArray(F, a, src + 2 * lda);
@@ -96,20 +96,20 @@ final class SixteenRowTranspose {
         FloatVector w6 = LOW3.selectFrom(u6, u14), w14 = HIGH3.selectFrom(u6, u14);
         FloatVector w7 = LOW3.selectFrom(u7, u15), w15 = HIGH3.selectFrom(u7, u15);
         w0.intoArray(dst, d);
-        w1.intoArray(dst, d + 1 * L);
-        w2.intoArray(dst, d + 2 * L);
-        w3.intoArray(dst, d + 3 * L);
-        w4.intoArray(dst, d + 4 * L);
-        w5.intoArray(dst, d + 5 * L);
-        w6.intoArray(dst, d + 6 * L);
-        w7.intoArray(dst, d + 7 * L);
-        w8.intoArray(dst, d + 8 * L);
-        w9.intoArray(dst, d + 9 * L);
-        w10.intoArray(dst, d + 10 * L);
-        w11.intoArray(dst, d + 11 * L);
-        w12.intoArray(dst, d + 12 * L);
-        w13.intoArray(dst, d + 13 * L);
-        w14.intoArray(dst, d + 14 * L);
-        w15.intoArray(dst, d + 15 * L);
+        w1.intoArray(dst, d + ldd);
+        w2.intoArray(dst, d + 2 * ldd);
+        w3.intoArray(dst, d + 3 * ldd);
+        w4.intoArray(dst, d + 4 * ldd);
+        w5.intoArray(dst, d + 5 * ldd);
+        w6.intoArray(dst, d + 6 * ldd);
+        w7.intoArray(dst, d + 7 * ldd);
+        w8.intoArray(dst, d + 8 * ldd);
+        w9.intoArray(dst, d + 9 * ldd);
+        w10.intoArray(dst, d + 10 * ldd);
+        w11.intoArray(dst, d + 11 * ldd);
+        w12.intoArray(dst, d + 12 * ldd);
+        w13.intoArray(dst, d + 13 * ldd);
+        w14.intoArray(dst, d + 14 * ldd);
+        w15.intoArray(dst, d + 15 * ldd);
     }
 }

@@ -5,27 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The vector transpose must lay out exactly what the plain loop writes: {@code dst[p·16 + r] = row r, lane p}. */
+/** The vector transpose must lay out exactly what the plain loop writes: {@code dst[p·ldd + r] = row r, lane p}. */
 class SixteenRowTransposeTest {
 
     @Test
     void transposesABlockExactlyAsThePlainLoopAndWritesNothingElse() {
         Random rnd = new Random(16);
         for (int lda : new int[] {16, 17, 40}) {
-            int src = 3, d = 5;
+            int src = 3, d = 5, ldd = lda == 40 ? 32 : 16;
             float[] a = new float[src + 16 * lda];
             for (int i = 0; i < a.length; i++) {
                 a[i] = rnd.nextFloat();
             }
-            float[] dst = new float[d + 16 * 16 + 2];
-            SixteenRowTranspose.block(a, src, lda, dst, d);
+            float[] dst = new float[d + 16 * ldd + 2];
+            SixteenRowTranspose.block(a, src, lda, dst, d, ldd);
             float[] expected = new float[dst.length];
             for (int p = 0; p < 16; p++) {
                 for (int r = 0; r < 16; r++) {
-                    expected[d + p * 16 + r] = a[src + r * lda + p];
+                    expected[d + p * ldd + r] = a[src + r * lda + p];
                 }
             }
-            assertArrayEquals(expected, dst, "lda=" + lda);
+            assertArrayEquals(expected, dst, "lda=" + lda + " ldd=" + ldd);
         }
     }
 }
