@@ -65,9 +65,13 @@ final class Conv2dImplicit {
         return V / 2 >= 8 && outW % (V / 2) == 0 ? V / 2 : 0;
     }
 
-    /** The per-call plan shared (read only) by every image: packed weights, depth blocks and tap offsets. */
+    /**
+     * The per-call plan shared (read only) by every image: packed weights, depth blocks and tap offsets. With
+     * {@code planes}, each image is laid out as its {@link ColumnPlanes} (after the bordered area of the scratch)
+     * instead of a bordered image, and {@code taps} are the planes' offsets (see {@link Conv2dInPlaceTile}).
+     */
     record Plan(Conv2dShape s, int k, int kBlocks, int kcMax, int blockStride, float[] packedWeights, int[] taps,
-                int paddedH, int paddedW) {
+                int paddedH, int paddedW, boolean planes) {
 
         /**
          * Packs the weights {@code [O, cpg, kH, kW]} into {@code packed} (unless {@code weight} is null, for the
@@ -101,7 +105,12 @@ final class Conv2dImplicit {
                     }
                 }
             }
-            return new Plan(s, k, kBlocks, kcMax, blockStride, packed, taps, paddedH, paddedW);
+            boolean planes = weight != null && Conv2dInPlaceTile.readsPlanes(s);
+            Plan plan = new Plan(s, k, kBlocks, kcMax, blockStride, packed, taps, paddedH, paddedW, planes);
+            if (planes) {
+                ColumnPlanes.taps(plan, taps, 0);
+            }
+            return plan;
         }
 
         static int packedSize(Conv2dShape s) {
@@ -112,6 +121,11 @@ final class Conv2dImplicit {
 
         int paddedSize() {
             return s.inChannelsPerGroup() * s.strideH() * s.strideW() * paddedH * paddedW;
+        }
+
+        /** Floats of an image's scratch: the bordered image, then with {@code planes} the column planes. */
+        int scratchSize() {
+            return paddedSize() + (planes ? ColumnPlanes.size(this) : 0);
         }
 
         int packedBSize() {
@@ -159,7 +173,11 @@ final class Conv2dImplicit {
     static void image(Plan plan, float[] in, int inOff, int g, float[] out, int outOff, int fromBlock, int toBlock,
                       float[] padded, float[] pb, float[] edge) {
         Conv2dShape s = plan.s();
-        border(s, in, inOff, padded, 0, plan.paddedH(), plan.paddedW());
+        if (plan.planes()) {
+            ColumnPlanes.build(plan, in, inOff, padded, plan.paddedSize());
+        } else {
+            border(s, in, inOff, padded, 0, plan.paddedH(), plan.paddedW());
+        }
         int p = s.outPlane(), opg = s.outChannelsPerGroup();
         for (int jc = fromBlock * NB; jc < Math.min(p, toBlock * NB); jc += NB) {
             int nc = Math.min(NB, p - jc);
@@ -168,7 +186,7 @@ final class Conv2dImplicit {
                 int kc = Parallel.chunkStart(plan.k(), plan.kBlocks(), kb + 1) - pc;
                 float beta = kb == 0 ? 0f : 1f;
                 int aBase = (g * plan.kBlocks() + kb) * plan.blockStride();
-                if (Conv2dInPlaceTile.suits(s, nc)) {
+                if (Conv2dInPlaceTile.suits(plan, nc)) {
                     Conv2dInPlaceTile.tiles(plan, padded, pc, kc, jc, nc, aBase, kb > 0, out, outOff);
                     continue;
                 }

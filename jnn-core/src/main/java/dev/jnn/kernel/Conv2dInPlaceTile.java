@@ -19,10 +19,24 @@ final class Conv2dInPlaceTile {
 
     /**
      * Whether a block of {@code nc} pixels is computed here: on AVX-512 (eight-row tiles), with whole tiles only
-     * (output channels a multiple of MR, pixels of NR) and full-vector row segments.
+     * (output channels a multiple of MR, pixels of NR), and full-vector row segments or the image laid out as
+     * column planes.
      */
-    static boolean suits(Conv2dShape s, int nc) {
-        return MR == 8 && s.outChannelsPerGroup() % MR == 0 && nc % NR == 0 && Conv2dImplicit.segment(s.outW()) == V;
+    static boolean suits(Conv2dImplicit.Plan plan, int nc) {
+        Conv2dShape s = plan.s();
+        return MR == 8 && s.outChannelsPerGroup() % MR == 0 && nc % NR == 0
+                && (plan.planes() || Conv2dImplicit.segment(s.outW()) == V);
+    }
+
+    /**
+     * Whether the image should be laid out as {@link ColumnPlanes} so that every block suits: stride 1, rows
+     * that are not whole vectors (ResNet's 8×8 maps), whole tiles in every pixel block. The planes have no
+     * border columns, so a vector of sixteen consecutive pixels spans two 8-pixel rows and is one contiguous load per
+     * tap, where the bordered image needed its half-row segments packed into panels first.
+     */
+    static boolean readsPlanes(Conv2dShape s) {
+        return MR == 8 && ColumnPlanes.apply(s) && Conv2dImplicit.segment(s.outW()) != V
+                && s.outChannelsPerGroup() % MR == 0 && s.outPlane() % NR == 0;
     }
 
     /**
@@ -32,9 +46,11 @@ final class Conv2dInPlaceTile {
     static void tiles(Conv2dImplicit.Plan plan, float[] padded, int pc, int kc, int jc, int nc, int aBase,
                       boolean accumulate, float[] out, int outOff) {
         Conv2dShape s = plan.s();
-        int ow = s.outW(), pw = plan.paddedW(), p = s.outPlane();
+        int ow = s.outW(), pw = plan.paddedW(), p = s.outPlane(), planes = plan.paddedSize();
         for (int jr = jc; jr < jc + nc; jr += NR) {
-            int corner0 = Conv2dImplicit.corner(jr, ow, pw), corner1 = Conv2dImplicit.corner(jr + V, ow, pw);
+            // A pixel's corner: in the planes, the pixel itself (after the bordered area); else its bordered row.
+            int corner0 = plan.planes() ? planes + jr : Conv2dImplicit.corner(jr, ow, pw);
+            int corner1 = plan.planes() ? planes + jr + V : Conv2dImplicit.corner(jr + V, ow, pw);
             for (int ir = 0; ir < s.outChannelsPerGroup(); ir += MR) {
                 tile(kc, plan.packedWeights(), aBase + ir * kc, padded, corner0, corner1, plan.taps(), pc,
                         accumulate, out, outOff + ir * p + jr, p);

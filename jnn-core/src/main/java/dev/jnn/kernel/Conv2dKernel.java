@@ -139,7 +139,7 @@ public final class Conv2dKernel {
         int inPlane = s.inPlane(), p = s.outPlane();
         if (splitImages) {
             forEachClaimed(s.batch(), () -> {
-                float[] bordered = scratch(BORDERED, plan.paddedSize());
+                float[] bordered = scratch(BORDERED, plan.scratchSize());
                 float[] panels = scratch(PANELS, plan.packedBSize());
                 float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
                 return n -> {
@@ -154,7 +154,7 @@ public final class Conv2dKernel {
             return;
         }
         Parallel.forRange(blocks, 1, (from, to) -> {
-            float[] bordered = scratch(BORDERED, plan.paddedSize());
+            float[] bordered = scratch(BORDERED, plan.scratchSize());
             float[] panels = scratch(PANELS, plan.packedBSize());
             float[] edge = scratch(EDGE, GemmMicroKernel.MR * GemmMicroKernel.NR);
             for (int n = 0; n < s.batch(); n++) {

@@ -94,6 +94,11 @@ class Conv2dKernelTest {
                 new Conv2dShape(2, 9, 31, 35, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 new Conv2dShape(2, 8, 36, 30, 32, 3, 3, 1, 1, 2, 2, 2, 2, 1),
                 new Conv2dShape(2, 16, 32, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1, 2),
+                // In-place tiles over column planes (AVX-512; stride 1, rows of 8 pixels, whole tiles): "valid"
+                // padding, dilation 2, groups.
+                new Conv2dShape(2, 6, 10, 10, 16, 3, 3, 1, 1, 0, 0, 1, 1, 1),
+                new Conv2dShape(2, 4, 8, 8, 8, 3, 3, 1, 1, 2, 2, 2, 2, 1),
+                new Conv2dShape(2, 12, 8, 24, 16, 3, 3, 1, 1, 1, 1, 1, 1, 2),
                 // The tiled weight gradient's dY transpose by sixteen channels: runs of 63 pixels (a tail of 15).
                 new Conv2dShape(2, 4, 9, 7, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1),
                 Conv2dShape.conv1d(3, 4, 300, 12, 5, 1, 2, 1, 1),
