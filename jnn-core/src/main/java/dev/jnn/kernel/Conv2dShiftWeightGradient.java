@@ -37,7 +37,8 @@ final class Conv2dShiftWeightGradient {
      * it replaces (interleaved in one JVM, batch 128, 2 threads), ResNet's 16-channel 32×32 layer ran 1.27x faster
      * than {@link Conv2dLaneWeightGradient}; the 32-channel 16×16 and 64-channel 8×8 layers ran level with
      * {@link Conv2dWeightGradient} (0.98x, 1.00x: shorter tiles, and the tile loop alone reaches only 0.67-0.72 of
-     * the FMA loop there), and the 3-channel stem 0.82x (two pairs per image, one half empty, for each transpose).
+     * the FMA loop there; that kernel has since gained 1.06x from {@link SixteenRowTranspose}), and the 3-channel
+     * stem 0.82x (two pairs per image, one half empty, for each transpose).
      */
     static boolean applies(Conv2dShape s) {
         return V == 16 && s.kernelH() == 3 && s.kernelW() == 3 && s.strideH() == 1 && s.strideW() == 1

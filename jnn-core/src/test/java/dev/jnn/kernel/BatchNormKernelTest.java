@@ -13,7 +13,7 @@ class BatchNormKernelTest {
      * [N, C, R] layouts: features (R = 1), planes shorter and longer than one or two vectors, odd sizes, ResNet-like.
      * Shared with {@link BatchNormReluTest}, as are {@link #random} and {@link #assertClose}.
      */
-    static final int[][] LAYOUTS = {{5, 3, 1}, {2, 4, 3}, {3, 2, 17}, {4, 5, 33}, {2, 3, 64}, {8, 16, 100}};
+    static final int[][] LAYOUTS = {{5, 3, 1}, {2, 4, 3}, {3, 2, 17}, {4, 5, 33}, {2, 3, 64}, {8, 16, 100}, {11, 2, 5}};
 
     static float[] random(Random rnd, int n, float scale, float shift) {
         float[] a = new float[n];
