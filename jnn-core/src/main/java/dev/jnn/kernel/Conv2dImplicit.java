@@ -93,10 +93,23 @@ final class Conv2dImplicit {
                     packWeights(weight, g * opg * k, k, opg, pc, kc, packed, (g * kBlocks + kb) * blockStride);
                 }
             }
-            // Offset of tap (c, i, j) from an output pixel's corner in the bordered input: row i·dilation of the
-            // window lies in phase (i·dilation) mod stride, (i·dilation) / stride rows below the corner.
-            int t = 0;
-            for (int c = 0; c < cpg; c++) {
+            boolean planes = weight != null && Conv2dInPlaceTile.readsPlanes(s);
+            Plan plan = new Plan(s, k, kBlocks, kcMax, blockStride, packed, taps, paddedH, paddedW, planes);
+            if (planes) {
+                ColumnPlanes.taps(plan, taps, 0);
+            } else {
+                borderedTaps(s, paddedH, paddedW, taps);
+            }
+            return plan;
+        }
+
+        /**
+         * Offset of tap (c, i, j) from an output pixel's corner in the bordered input: row i·dilation of the window
+         * lies in phase (i·dilation) mod stride, (i·dilation) / stride rows below the corner.
+         */
+        private static void borderedTaps(Conv2dShape s, int paddedH, int paddedW, int[] taps) {
+            int sh = s.strideH(), sw = s.strideW(), t = 0;
+            for (int c = 0; c < s.inChannelsPerGroup(); c++) {
                 for (int i = 0; i < s.kernelH(); i++) {
                     for (int j = 0; j < s.kernelW(); j++) {
                         int y = i * s.dilationH(), x = j * s.dilationW();
@@ -105,12 +118,6 @@ final class Conv2dImplicit {
                     }
                 }
             }
-            boolean planes = weight != null && Conv2dInPlaceTile.readsPlanes(s);
-            Plan plan = new Plan(s, k, kBlocks, kcMax, blockStride, packed, taps, paddedH, paddedW, planes);
-            if (planes) {
-                ColumnPlanes.taps(plan, taps, 0);
-            }
-            return plan;
         }
 
         static int packedSize(Conv2dShape s) {
