@@ -116,15 +116,7 @@ final class Conv2dShiftWeightGradient {
             java.util.Arrays.fill(panels, base + (reach + p) * V, base + len * V, 0f);
         }
         int centre = (len + reach) * V;
-        int q = 0;
-        for (; q + V <= p; q += V) {
-            SixteenRowTranspose.block(dy, src + q, p, panels, centre + q * V, V);
-        }
-        for (; q < p; q++) {
-            for (int o = 0; o < V; o++) {
-                panels[centre + q * V + o] = dy[src + o * p + q];
-            }
-        }
+        SixteenRowTranspose.rows(dy, src, p, p, panels, centre, V);
         FloatVector zero = FloatVector.zero(F);
         for (int j = 0; j < 3; j += 2) {
             // Column x is kept where x + (j − 1)·dw stays inside [0, ow).

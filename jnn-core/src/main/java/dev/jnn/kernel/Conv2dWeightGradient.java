@@ -174,15 +174,7 @@ final class Conv2dWeightGradient {
             // time through SixteenRowTranspose (one float at a time this loop was 2 % of a ResNet-20 step).
             int run = at + (n - a) * len * OC, src = (n * s.outChannels() + o0) * p + y0 * ow;
             for (int i = 0; i < whole; i += V) {
-                int d = 0;
-                for (; d + V <= len; d += V) {
-                    SixteenRowTranspose.block(dy, src + i * p + d, p, panel, run + d * OC + i, OC);
-                }
-                for (; d < len; d++) {
-                    for (int r = 0; r < V; r++) {
-                        panel[run + d * OC + i + r] = dy[src + (i + r) * p + d];
-                    }
-                }
+                SixteenRowTranspose.rows(dy, src + i * p, p, len, panel, run + i, OC);
             }
         }
         for (int i = whole; i < OC; i++) {

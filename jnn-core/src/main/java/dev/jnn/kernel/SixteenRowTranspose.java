@@ -39,6 +39,22 @@ final class SixteenRowTranspose {
     private SixteenRowTranspose() {}
 
     /**
+     * Writes {@code dst[d + p·ldd + r] = a[src + r·lda + p]} for rows r below 16 and steps p below {@code len}:
+     * whole blocks of sixteen steps through {@link #block}, the rest one float at a time.
+     */
+    static void rows(float[] a, int src, int lda, int len, float[] dst, int d, int ldd) {
+        int p = 0;
+        for (; p + L <= len; p += L) {
+            block(a, src + p, lda, dst, d + p * ldd, ldd);
+        }
+        for (; p < len; p++) {
+            for (int r = 0; r < L; r++) {
+                dst[d + p * ldd + r] = a[src + r * lda + p];
+            }
+        }
+    }
+
+    /**
      * Writes {@code dst[d + p·ldd + r] = a[src + r·lda + p]} for rows r and lanes p below 16. Written out, vector
      * by vector: C2 keeps these in registers, where an array of vectors could leave them boxed.
      */
