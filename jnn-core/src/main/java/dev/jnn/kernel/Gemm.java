@@ -29,11 +29,6 @@ import java.util.Arrays;
 public final class Gemm {
 
     /**
-     * Most floats of the operand all runs need packed at once by each thread (16 MB: all of a 2048×2048 op(B)). A slab
-     * narrower than the whole operand makes the threads pack the other operand once more per slab.
-     */
-    static final int SLAB_MAX = 1 << 22;
-    /**
      * Below this many multiply-adds (about 25 µs on one core) one thread does the whole product. Even with the
      * spinning pool, 2^18 and 2^16 were measured no faster on 80³, 100³ and 64×128×64: for so little work the second
      * thread's share does not pay for the hand-over and for packing in two caches.
@@ -64,16 +59,16 @@ public final class Gemm {
     static void sgemm(int maxThreads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        sgemm(maxThreads, SLAB_MAX, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        sgemm(maxThreads, GemmBlocked.Limits.DEFAULT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
-    /** {@link #sgemm} packing at most {@code slabMax} floats of the operand all runs need at once (tests use less). */
-    static void sgemm(int maxThreads, int slabMax, boolean transA, boolean transB, int m, int n, int k,
+    /** {@link #sgemm} with the packing limits given (tests use small ones). */
+    static void sgemm(int maxThreads, GemmBlocked.Limits limits, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        run(maxThreads, slabMax, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+        run(maxThreads, limits, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 null);
     }
 
@@ -113,13 +108,14 @@ public final class Gemm {
             epilogue.apply(c, cOff, ldc, m, n, 0);
             return;
         }
-        run(maxThreads, SLAB_MAX, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc,
-                epilogue);
+        run(maxThreads, GemmBlocked.Limits.DEFAULT, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f,
+                c, cOff, ldc, epilogue);
     }
 
-    private static void run(int maxThreads, int slabMax, boolean transA, boolean transB, int m, int n, int k,
-                            float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float beta, float[] c, int cOff, int ldc, GemmBlocked.Epilogue epilogue) {
+    private static void run(int maxThreads, GemmBlocked.Limits limits, boolean transA, boolean transB,
+                            int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                            GemmBlocked.Epilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -138,9 +134,9 @@ public final class Gemm {
         int tiles = splitRows ? rowTiles : colTiles;
         int parts = work < PARALLEL_MIN_WORK ? 1 : Math.min(Math.min(maxThreads, Parallel.threads()), tiles);
         if (splitRows) {
-            GemmBlocked.splitRows(pr, parts, rowTiles, slabMax);
+            GemmBlocked.splitRows(pr, parts, rowTiles, limits);
         } else {
-            GemmBlocked.splitColumns(pr, parts, colTiles, slabMax);
+            GemmBlocked.splitColumns(pr, parts, colTiles, limits);
         }
     }
 

@@ -65,6 +65,24 @@ final class GemmBlocked {
     }
 
     /**
+     * How much of the operand all runs need (op(B) in a row split, op(A) in a column split) each thread packs at
+     * once, in floats: {@code slabMax} over the whole depth, which cuts that operand into slabs of rows or columns
+     * (each slab makes the threads pack the other operand once more), and {@code groupMax} for one group of depth
+     * blocks, which cuts each slab's depth into groups run one after another (each group re-reads and re-writes C).
+     * {@link #DEFAULT} holds the measured limits; tests pass small ones to reach every path on small products.
+     */
+    record Limits(int slabMax, int groupMax) {
+        /**
+         * 16 MB over the whole depth (all of a 2048×2048 op(B)), 4 MB per depth group. Without groups, GEMM 2048²
+         * packed 16 MB of op(B) per thread and every row unit streamed it from memory: the first A micro-panel to
+         * sweep a B block ran at a third of the speed of the others. In groups of 4 MB, two threads' copies stay in
+         * L3: 1.055× on two threads and 1.037× on one (median of interleaved pairs); 8 MB groups gave 1.038× and
+         * 2 MB groups (one depth block each, so C is re-read eight times) 1.022× on one thread.
+         */
+        static final Limits DEFAULT = new Limits(1 << 22, 1 << 20);
+    }
+
+    /**
      * Per-thread buffers, grown on demand and then reused, so steady-state calls allocate nothing: the private
      * packing buffers of this thread's share, and, for products this thread starts, the operand all threads share.
      */
@@ -100,37 +118,59 @@ final class GemmBlocked {
 
     /**
      * Rows of C split over {@code parts} threads, each of which multiplies its rows by all of op(B): a slab of its
-     * columns (all depth blocks) at a time, one parallel loop per slab.
+     * columns at a time, and within a slab a group of depth blocks at a time, one parallel loop per group.
      */
-    static void splitRows(Product pr, int parts, int rowTiles, int slabMax) {
+    static void splitRows(Product pr, int parts, int rowTiles, Limits limits) {
         GemmRunLedger ledger = WORKSPACE.get().ledger;
-        int slab = slabSize(pr.n(), pr.k(), NR, slabMax);
+        int slab = slabSize(pr.n(), pr.k(), NR, limits.slabMax());
         for (int js = 0; js < pr.n(); js += slab) {
             int j0 = js;
             int ns = Math.min(slab, pr.n() - js);
-            ledger.reset();
-            if (parts == 1) {
-                rowUnits(pr, rowTiles, parts, j0, ns, ledger);
-            } else {
-                Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, ledger));
+            int groups = depthGroups(pr, ns, limits.groupMax());
+            for (int g = 0; g < groups; g++) {
+                int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
+                int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
+                ledger.reset();
+                if (parts == 1) {
+                    rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, ledger);
+                } else {
+                    Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, ledger));
+                }
             }
         }
     }
 
-    /** Columns of C split over {@code parts} threads, each with all of op(A), a slab of its rows at a time. */
-    static void splitColumns(Product pr, int parts, int colTiles, int slabMax) {
+    /**
+     * Columns of C split over {@code parts} threads, each with all of op(A), a slab of its rows and a group of depth
+     * blocks at a time.
+     */
+    static void splitColumns(Product pr, int parts, int colTiles, Limits limits) {
         GemmRunLedger ledger = WORKSPACE.get().ledger;
-        int slab = slabSize(pr.m(), pr.k(), MR, slabMax);
+        int slab = slabSize(pr.m(), pr.k(), MR, limits.slabMax());
         for (int is = 0; is < pr.m(); is += slab) {
             int i0 = is;
             int ms = Math.min(slab, pr.m() - is);
-            ledger.reset();
-            if (parts == 1) {
-                columnUnits(pr, colTiles, parts, i0, ms, ledger);
-            } else {
-                Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, ledger));
+            int groups = depthGroups(pr, ms, limits.groupMax());
+            for (int g = 0; g < groups; g++) {
+                int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
+                int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
+                ledger.reset();
+                if (parts == 1) {
+                    columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, ledger);
+                } else {
+                    Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, ledger));
+                }
             }
         }
+    }
+
+    /**
+     * How many groups of whole depth blocks a slab of {@code extent} rows or columns of the shared operand is cut
+     * into: enough that each group's packed part, {@code depth × extent} floats, stays within {@code groupMax}.
+     */
+    private static int depthGroups(Product pr, int extent, int groupMax) {
+        long floats = (long) pr.k() * extent;
+        return (int) Math.min(pr.kBlocks(), Math.max(1, (floats + groupMax - 1) / groupMax));
     }
 
     /** How many rows or columns (a multiple of {@code unit}) of the whole operand, of depth k, are packed at once. */
@@ -141,10 +181,11 @@ final class GemmBlocked {
     }
 
     /**
-     * One thread's work on a slab of columns {@code [js, js+ns)}: row units of C, each multiplied depth block by
-     * depth block, this thread's own copy of the slab of op(B) packed block by block before its first use. The depth
-     * blocking depends on k alone and every unit runs its depth blocks in order, so every element of C sums its
-     * products in the same order whatever the thread count.
+     * One thread's work on a slab of columns {@code [js, js+ns)} and its depth blocks {@code [kb0, kb1)}: row units
+     * of C, each multiplied depth block by depth block, this thread's own copy of that part of op(B) packed block by
+     * block before its first use. The depth blocking depends on k alone, the groups run in order and every unit
+     * runs its depth blocks in order, so every element of C sums its products in the same order whatever the thread
+     * count.
      *
      * <p>Each thread packs the whole slab for itself rather than once for all threads: on the 2-core Zen 5 this is
      * measured on, a core reads floats that the other core has just written at about 32 GB/s, against 90-100 GB/s
@@ -155,14 +196,15 @@ final class GemmBlocked {
      * threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded GotoBLAS does,
      * measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600.)
      */
-    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, GemmRunLedger ledger) {
+    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, int kb0, int kb1,
+                                 GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, MC / MR);
         float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, GemmPacking.ceilDiv(pr.k(), kBlocks)));
         int colTiles = GemmPacking.ceilDiv(ns, NR);
         float[] wholeB = ws.whole(pr.k() * colTiles * NR);
-        int packedBlocks = 0;
+        int packedBlocks = kb0;
         int halves = halves(parts, colTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
             int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
@@ -170,7 +212,7 @@ final class GemmBlocked {
             int mc = Math.min(GemmPacking.ceilDiv(g1, halves) * MR, pr.m()) - ic;
             int j0 = halfStart(g0, g1, halves, colTiles, 0) * NR;
             int j1 = Math.min(halfStart(g0, g1, halves, colTiles, 1) * NR, ns);
-            for (int kb = 0; kb < kBlocks; kb++) {
+            for (int kb = kb0; kb < kb1; kb++) {
                 if (kb == packedBlocks) { // the first run packs the blocks in order, the later ones reuse them
                     packBBlock(pr, kb, js, ns, wholeB);
                     packedBlocks++;
@@ -222,15 +264,19 @@ final class GemmBlocked {
                 pr.epilogueAfter(kb), js + j0);
     }
 
-    /** One thread's work on a slab of rows {@code [is, is+ms)}: {@link #rowUnits} mirrored. */
-    private static void columnUnits(Product pr, int tiles, int parts, int is, int ms, GemmRunLedger ledger) {
+    /**
+     * One thread's work on a slab of rows {@code [is, is+ms)} and depth blocks {@code [kb0, kb1)}: {@link #rowUnits}
+     * mirrored.
+     */
+    private static void columnUnits(Product pr, int tiles, int parts, int is, int ms, int kb0, int kb1,
+                                    GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, NC / NR);
         float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), maxTiles * NR));
         int rowTiles = GemmPacking.ceilDiv(ms, MR);
         float[] wholeA = ws.whole(pr.k() * rowTiles * MR);
-        int packedBlocks = 0;
+        int packedBlocks = kb0;
         int halves = halves(parts, rowTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
             int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
@@ -238,7 +284,7 @@ final class GemmBlocked {
             int nc = Math.min(GemmPacking.ceilDiv(g1, halves) * NR, pr.n()) - jc;
             int i0 = halfStart(g0, g1, halves, rowTiles, 0) * MR;
             int i1 = Math.min(halfStart(g0, g1, halves, rowTiles, 1) * MR, ms);
-            for (int kb = 0; kb < kBlocks; kb++) {
+            for (int kb = kb0; kb < kb1; kb++) {
                 if (kb == packedBlocks) {
                     packABlock(pr, kb, is, ms, wholeA);
                     packedBlocks++;

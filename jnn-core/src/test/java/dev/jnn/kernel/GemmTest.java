@@ -134,11 +134,19 @@ class GemmTest {
     }
 
     @Test
-    void oneTwoAndThreeThreadsGiveBitIdenticalResultsAcrossSlabs() {
+    void oneTwoAndThreeThreadsGiveBitIdenticalResultsAcrossSlabsAndDepthGroups() {
         Random rnd = new Random(18);
-        // A slab cap of a few panels forces several slabs, so both operands are re-packed per slab.
-        int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}};
-        int[] slabMaxes = {Gemm.SLAB_MAX, 3 * 300 * TILE_N, 2 * 520 * TILE_M};
+        // A slab cap of a few panels forces several slabs, so both operands are re-packed per slab; a small group cap
+        // cuts the depth blocks (three of 520, four of 800) into groups that each re-read C.
+        int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}, {100, 40, 800}, {30, 90, 800}};
+        GemmBlocked.Limits all = GemmBlocked.Limits.DEFAULT;
+        GemmBlocked.Limits[] limits = {
+            all,
+            new GemmBlocked.Limits(3 * 300 * TILE_N, 2080),
+            new GemmBlocked.Limits(2 * 520 * TILE_M, 260 * TILE_M),
+            new GemmBlocked.Limits(all.slabMax(), 12_000),
+            new GemmBlocked.Limits(2 * 800 * TILE_M, 800 * TILE_M)
+        };
         for (int i = 0; i < shapes.length; i++) {
             int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
             for (int t = 0; t < 4; t++) {
@@ -153,7 +161,7 @@ class GemmTest {
                 for (int threads = 1; threads <= 3; threads++) {
                     Parallel.setThreads(threads);
                     float[] got = c.clone();
-                    Gemm.sgemm(threads, slabMaxes[i], ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n,
+                    Gemm.sgemm(threads, limits[i], ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, b, 0, tb ? k : n,
                             0.3f, got, 0, n);
                     String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb
                             + " threads=" + threads;
