@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * on AVX2 and AVX-512; the input-gradient convolutions of its stride-1 layers). Without the half-vector segments,
  * AVX-512's 16 lanes sent ResNet's 8×8 stage (a third of its convolution work) to im2col and a Gemm per image,
  * which packed the same weights again for every image. A stride s is read as s×s phases of the input (see
- * {@link #border}), each a stride-1 image. Depth is cut into near-equal blocks of at most {@link Gemm#KC} like
+ * {@link #border}), each a stride-1 image. Depth is cut into near-equal blocks of at most {@link GemmBlocked#KC} like
  * Gemm's, and every output element sums its products in an order fixed by the shape alone.
  *
  * <p>Measured on one thread (AVX2, busy machine, 2026-11-23): the 6×16 tile loop compiles clean (no spill, no

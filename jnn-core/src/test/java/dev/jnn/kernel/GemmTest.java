@@ -137,15 +137,15 @@ class GemmTest {
     void oneTwoAndThreeThreadsGiveBitIdenticalResultsAcrossSlabsAndDepthGroups() {
         Random rnd = new Random(18);
         // A slab cap of a few panels forces several slabs, so both operands are re-packed per slab; a small group cap
-        // cuts the depth blocks (three of 520, four of 800) into groups that each re-read C.
-        int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}, {100, 40, 800}, {30, 90, 800}};
+        // cuts the depth blocks (two of 520 and of 800, three of 1100) into groups that each re-read C.
+        int[][] shapes = {{150, 70, 300}, {40, 230, 520}, {13, 9, 40}, {100, 40, 800}, {30, 90, 1100}};
         GemmBlocked.Limits all = GemmBlocked.Limits.DEFAULT;
         GemmBlocked.Limits[] limits = {
             all,
             new GemmBlocked.Limits(3 * 300 * TILE_N, 2080),
             new GemmBlocked.Limits(2 * 520 * TILE_M, 260 * TILE_M),
             new GemmBlocked.Limits(all.slabMax(), 12_000),
-            new GemmBlocked.Limits(2 * 800 * TILE_M, 800 * TILE_M)
+            new GemmBlocked.Limits(2 * 1100 * TILE_M, 1100 * TILE_M)
         };
         for (int i = 0; i < shapes.length; i++) {
             int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
