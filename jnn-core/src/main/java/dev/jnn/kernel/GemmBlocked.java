@@ -131,11 +131,12 @@ final class GemmBlocked {
             for (int g = 0; g < groups; g++) {
                 int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
                 int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
+                float[] shared = groups > 1 && parts > 1 ? packShared(pr, true, j0, ns, kb0, kb1, parts) : null;
                 ledger.reset();
                 if (parts == 1) {
-                    rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, ledger);
+                    rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, shared, ledger);
                 } else {
-                    Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, ledger));
+                    Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, shared, ledger));
                 }
             }
         }
@@ -155,11 +156,13 @@ final class GemmBlocked {
             for (int g = 0; g < groups; g++) {
                 int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
                 int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
+                float[] shared = groups > 1 && parts > 1 ? packShared(pr, false, i0, ms, kb0, kb1, parts) : null;
                 ledger.reset();
                 if (parts == 1) {
-                    columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, ledger);
+                    columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, shared, ledger);
                 } else {
-                    Parallel.forChunks(parts, part -> columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, ledger));
+                    Parallel.forChunks(parts,
+                            part -> columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, shared, ledger));
                 }
             }
         }
@@ -174,6 +177,32 @@ final class GemmBlocked {
         return (int) Math.min(pr.kBlocks(), Math.max(1, (floats + groupMax - 1) / groupMax));
     }
 
+    /**
+     * Packs depth blocks {@code [kb0, kb1)} of a slab of the shared operand once for all threads, each packing a
+     * share of its columns (op(B), {@code rowSplit}) or rows (op(A)), into the buffer of the thread that started the
+     * product, and returns it. Used for depth groups only: the threads' private copies of a group then no longer fit
+     * L3 together (GEMM 2048² 1.08× against private groups), whereas a product whose private copies do fit loses
+     * to the other core's reads of freshly packed panels (1024² 0.97×).
+     */
+    private static float[] packShared(Product pr, boolean rowSplit, int start, int extent, int kb0, int kb1,
+                                      int parts) {
+        int unit = rowSplit ? NR : MR;
+        int tiles = GemmPacking.ceilDiv(extent, unit);
+        float[] shared = WORKSPACE.get().whole(pr.k() * tiles * unit);
+        Parallel.forChunks(parts, part -> {
+            int from = Parallel.chunkStart(tiles, parts, part) * unit;
+            int to = Math.min(Parallel.chunkStart(tiles, parts, part + 1) * unit, extent);
+            for (int kb = kb0; kb < kb1 && from < to; kb++) {
+                if (rowSplit) {
+                    packBBlock(pr, kb, start, extent, from, to, shared);
+                } else {
+                    packABlock(pr, kb, start, extent, from, to, shared);
+                }
+            }
+        });
+        return shared;
+    }
+
     /** How many rows or columns (a multiple of {@code unit}) of the whole operand, of depth k, are packed at once. */
     private static int slabSize(int extent, int k, int unit, int slabMax) {
         int units = Math.max(1, slabMax / (k * unit));
@@ -183,29 +212,30 @@ final class GemmBlocked {
 
     /**
      * One thread's work on a slab of columns {@code [js, js+ns)} and its depth blocks {@code [kb0, kb1)}: row units
-     * of C, each multiplied depth block by depth block, this thread's own copy of that part of op(B) packed block by
-     * block before its first use. The depth blocking depends on k alone, the groups run in order and every unit
-     * runs its depth blocks in order, so every element of C sums its products in the same order whatever the thread
-     * count.
+     * of C, each multiplied depth block by depth block, with that part of op(B) either {@code shared} (packed by
+     * {@link #packShared}) or, when null, this thread's own copy, packed block by block before its first use. The
+     * depth blocking depends on k alone, the groups run in order and every unit runs its depth blocks in order, so
+     * every element of C sums its products in the same order whatever the thread count.
      *
-     * <p>Each thread packs the whole slab for itself rather than once for all threads: on the 2-core Zen 5 this is
-     * measured on, a core reads floats that the other core has just written at about 32 GB/s, against 90-100 GB/s
-     * for its own, and packing privately made 256×784×300 1.28×, 64×784×300 1.29× and 256×300×100 1.17× faster on
-     * two threads (2048³ 1.01×), at the cost of packing that operand once per thread.
+     * <p>Without depth groups each thread packs the whole slab for itself rather than once for all threads: on the
+     * 2-core Zen 5 this is measured on, a core reads floats that the other core has just written at about 32 GB/s,
+     * against 90-100 GB/s for its own, and packing privately made 256×784×300 1.28×, 64×784×300 1.29× and
+     * 256×300×100 1.17× faster on two threads, at the cost of packing that operand once per thread.
      *
-     * <p>Units are whole (all depth blocks), so a unit's C block stays in cache between its depth blocks and no two
-     * threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded GotoBLAS does,
-     * measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600.)
+     * <p>Units are whole within a group (all its depth blocks), so a unit's C block stays in cache between its depth
+     * blocks and no two threads ever touch the same part of C. (Depth blocks in the outer loop, as single-threaded
+     * GotoBLAS does, measured no faster on one thread for 64×576×1024, 32×288×1024, 256×784×300 or 600×300×600; for
+     * an operand too big for L3 they are what {@link Limits#groupMax} does.)
      */
-    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, int kb0, int kb1,
+    private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, int kb0, int kb1, float[] shared,
                                  GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, MC / MR);
         float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, GemmPacking.ceilDiv(pr.k(), kBlocks)));
         int colTiles = GemmPacking.ceilDiv(ns, NR);
-        float[] wholeB = ws.whole(pr.k() * colTiles * NR);
-        int packedBlocks = kb0;
+        float[] wholeB = shared != null ? shared : ws.whole(pr.k() * colTiles * NR);
+        int packedBlocks = shared != null ? kb1 : kb0;
         int halves = halves(parts, colTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
             int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
@@ -215,7 +245,7 @@ final class GemmBlocked {
             int j1 = Math.min(halfStart(g0, g1, halves, colTiles, 1) * NR, ns);
             for (int kb = kb0; kb < kb1; kb++) {
                 if (kb == packedBlocks) { // the first run packs the blocks in order, the later ones reuse them
-                    packBBlock(pr, kb, js, ns, wholeB);
+                    packBBlock(pr, kb, js, ns, 0, ns, wholeB);
                     packedBlocks++;
                 }
                 rowUnitBlock(pr, ic, mc, kb, js, ns, j0, j1, wholeB, pa, ws.edge);
@@ -223,12 +253,15 @@ final class GemmBlocked {
         }
     }
 
-    /** Packs depth block {@code kb} of the slab {@code [js, js+ns)} of op(B), at its place in {@code wholeB}. */
-    private static void packBBlock(Product pr, int kb, int js, int ns, float[] wholeB) {
+    /**
+     * Packs columns {@code [from, to)} (from a multiple of NR) of depth block {@code kb} of the slab
+     * {@code [js, js+ns)} of op(B), at their place in {@code wholeB}.
+     */
+    private static void packBBlock(Product pr, int kb, int js, int ns, int from, int to, float[] wholeB) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, js, ns, wholeB,
-                pc * GemmPacking.ceilDiv(ns, NR) * NR);
+        GemmPacking.packB(pr.transB(), pr.b(), pr.bOff(), pr.ldb(), pc, kc, js + from, to - from, wholeB,
+                pc * GemmPacking.ceilDiv(ns, NR) * NR + from * kc);
     }
 
     /**
@@ -270,14 +303,14 @@ final class GemmBlocked {
      * mirrored.
      */
     private static void columnUnits(Product pr, int tiles, int parts, int is, int ms, int kb0, int kb1,
-                                    GemmRunLedger ledger) {
+                                    float[] shared, GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
         int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, NC / NR);
         float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), maxTiles * NR));
         int rowTiles = GemmPacking.ceilDiv(ms, MR);
-        float[] wholeA = ws.whole(pr.k() * rowTiles * MR);
-        int packedBlocks = kb0;
+        float[] wholeA = shared != null ? shared : ws.whole(pr.k() * rowTiles * MR);
+        int packedBlocks = shared != null ? kb1 : kb0;
         int halves = halves(parts, rowTiles);
         for (long run; (run = ledger.claimRun(tiles * halves, parts, maxTiles * halves, halves)) >= 0; ) {
             int g0 = GemmRunLedger.runStart(run), g1 = GemmRunLedger.runEnd(run);
@@ -287,7 +320,7 @@ final class GemmBlocked {
             int i1 = Math.min(halfStart(g0, g1, halves, rowTiles, 1) * MR, ms);
             for (int kb = kb0; kb < kb1; kb++) {
                 if (kb == packedBlocks) {
-                    packABlock(pr, kb, is, ms, wholeA);
+                    packABlock(pr, kb, is, ms, 0, ms, wholeA);
                     packedBlocks++;
                 }
                 columnUnitBlock(pr, jc, nc, kb, is, ms, i0, i1, wholeA, pb, ws.edge);
@@ -295,12 +328,12 @@ final class GemmBlocked {
         }
     }
 
-    /** {@link #packBBlock} for op(A) in a column split. */
-    private static void packABlock(Product pr, int kb, int is, int ms, float[] wholeA) {
+    /** {@link #packBBlock} for rows of op(A) in a column split. */
+    private static void packABlock(Product pr, int kb, int is, int ms, int from, int to, float[] wholeA) {
         int pc = pr.depthStart(kb);
         int kc = pr.depthStart(kb + 1) - pc;
-        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), is, ms, pc, kc, wholeA,
-                pc * GemmPacking.ceilDiv(ms, MR) * MR);
+        GemmPacking.packA(pr.transA(), pr.a(), pr.aOff(), pr.lda(), is + from, to - from, pc, kc, wholeA,
+                pc * GemmPacking.ceilDiv(ms, MR) * MR + from * kc);
     }
 
     /**
