@@ -123,23 +123,8 @@ final class GemmBlocked {
      */
     static void splitRows(Product pr, int parts, int rowTiles, Limits limits) {
         GemmRunLedger ledger = WORKSPACE.get().ledger;
-        int slab = slabSize(pr.n(), pr.k(), NR, limits.slabMax());
-        for (int js = 0; js < pr.n(); js += slab) {
-            int j0 = js;
-            int ns = Math.min(slab, pr.n() - js);
-            int groups = depthGroups(pr, ns, limits.groupMax());
-            for (int g = 0; g < groups; g++) {
-                int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
-                int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
-                float[] shared = groups > 1 && parts > 1 ? packShared(pr, true, j0, ns, kb0, kb1, parts) : null;
-                ledger.reset();
-                if (parts == 1) {
-                    rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, shared, ledger);
-                } else {
-                    Parallel.forChunks(parts, part -> rowUnits(pr, rowTiles, parts, j0, ns, kb0, kb1, shared, ledger));
-                }
-            }
-        }
+        forSlabGroups(pr, true, parts, limits, ledger,
+                (js, ns, kb0, kb1, shared) -> rowUnits(pr, rowTiles, parts, js, ns, kb0, kb1, shared, ledger));
     }
 
     /**
@@ -148,21 +133,37 @@ final class GemmBlocked {
      */
     static void splitColumns(Product pr, int parts, int colTiles, Limits limits) {
         GemmRunLedger ledger = WORKSPACE.get().ledger;
-        int slab = slabSize(pr.m(), pr.k(), MR, limits.slabMax());
-        for (int is = 0; is < pr.m(); is += slab) {
-            int i0 = is;
-            int ms = Math.min(slab, pr.m() - is);
-            int groups = depthGroups(pr, ms, limits.groupMax());
+        forSlabGroups(pr, false, parts, limits, ledger,
+                (is, ms, kb0, kb1, shared) -> columnUnits(pr, colTiles, parts, is, ms, kb0, kb1, shared, ledger));
+    }
+
+    /** One thread's share of a group: {@link #rowUnits} or {@link #columnUnits} with the split's other arguments. */
+    private interface GroupWork {
+        void run(int start, int extent, int kb0, int kb1, float[] shared);
+    }
+
+    /**
+     * The loops both splits share: slabs of the shared operand (columns of op(B) in a row split, rows of op(A) in a
+     * column split), within each slab groups of depth blocks, and for each group one parallel loop of
+     * {@code work} over {@code parts} threads, after packing the group for all of them when it is shared.
+     */
+    private static void forSlabGroups(Product pr, boolean rowSplit, int parts, Limits limits, GemmRunLedger ledger,
+                                      GroupWork work) {
+        int total = rowSplit ? pr.n() : pr.m();
+        int slab = slabSize(total, pr.k(), rowSplit ? NR : MR, limits.slabMax());
+        for (int start = 0; start < total; start += slab) {
+            int s0 = start;
+            int extent = Math.min(slab, total - start);
+            int groups = depthGroups(pr, extent, limits.groupMax());
             for (int g = 0; g < groups; g++) {
                 int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
                 int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
-                float[] shared = groups > 1 && parts > 1 ? packShared(pr, false, i0, ms, kb0, kb1, parts) : null;
+                float[] shared = groups > 1 && parts > 1 ? packShared(pr, rowSplit, s0, extent, kb0, kb1, parts) : null;
                 ledger.reset();
                 if (parts == 1) {
-                    columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, shared, ledger);
+                    work.run(s0, extent, kb0, kb1, shared);
                 } else {
-                    Parallel.forChunks(parts,
-                            part -> columnUnits(pr, colTiles, parts, i0, ms, kb0, kb1, shared, ledger));
+                    Parallel.forChunks(parts, part -> work.run(s0, extent, kb0, kb1, shared));
                 }
             }
         }
