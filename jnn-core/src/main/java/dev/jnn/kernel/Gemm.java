@@ -22,7 +22,8 @@ import java.util.Arrays;
  * just takes fewer, and the threads finish together). Each thread packs the operand all runs need, op(B) when rows
  * are split and op(A) when columns are, for itself, and its own runs' part of the other operand: on the two cores
  * measured, reading panels the other core had just packed cost more than packing them again (see
- * {@link GemmBlocked}).
+ * {@link GemmBlocked}). An operand too big for the threads' copies to fit in L3 (2048² and up) is instead taken a
+ * group of depth blocks at a time, each group packed once by all threads together ({@link GemmBlocked.Limits}).
  *
  * <p>Results are bit-identical for any thread count: every element sums its products in an order fixed by k alone.
  */
