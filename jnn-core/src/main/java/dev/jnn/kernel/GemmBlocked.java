@@ -77,8 +77,9 @@ final class GemmBlocked {
          * 16 MB over the whole depth (all of a 2048×2048 op(B)), 4 MB per depth group. Without groups, GEMM 2048²
          * packed 16 MB of op(B) per thread and every row unit streamed it from memory: the first A micro-panel to
          * sweep a B block ran at a third of the speed of the others. In groups of 4 MB, two threads' copies stay in
-         * L3: 1.055× on two threads and 1.037× on one (median of interleaved pairs); 8 MB groups gave 1.038× and
-         * 2 MB groups (one depth block each, so C is re-read eight times) 1.022× on one thread.
+         * L3: 1.055-1.076× on two threads and 1.037× on one (median of interleaved pairs, measured with depth blocks
+         * of 256); 8 MB groups gave 1.038× and 2 MB groups (one block of 256 each, so C is re-read eight times) 1.022×
+         * on one thread. With blocks of 512 a 2048-column group is one block.
          */
         static final Limits DEFAULT = new Limits(1 << 22, 1 << 20);
     }
@@ -182,7 +183,7 @@ final class GemmBlocked {
      * Packs depth blocks {@code [kb0, kb1)} of a slab of the shared operand once for all threads, each packing a
      * share of its columns (op(B), {@code rowSplit}) or rows (op(A)), into the buffer of the thread that started the
      * product, and returns it. Used for depth groups only: the threads' private copies of a group then no longer fit
-     * L3 together (GEMM 2048² 1.08× against private groups), whereas a product whose private copies do fit loses
+     * L3 together (GEMM 2048² 1.007-1.08× in three runs against private groups), whereas a product whose private copies do fit loses
      * to the other core's reads of freshly packed panels (1024² 0.97×).
      */
     private static float[] packShared(Product pr, boolean rowSplit, int start, int extent, int kb0, int kb1,
