@@ -159,7 +159,8 @@ final class GemmBlocked {
             for (int g = 0; g < groups; g++) {
                 int kb0 = Parallel.chunkStart(pr.kBlocks(), groups, g);
                 int kb1 = Parallel.chunkStart(pr.kBlocks(), groups, g + 1);
-                float[] shared = groups > 1 && parts > 1 ? packShared(pr, rowSplit, s0, extent, kb0, kb1, parts) : null;
+                float[] shared = groups > 1 && parts > 1
+                        ? packShared(pr, rowSplit, s0, extent, kb0, kb1, parts) : null;
                 ledger.reset();
                 if (parts == 1) {
                     work.run(s0, extent, kb0, kb1, shared);
