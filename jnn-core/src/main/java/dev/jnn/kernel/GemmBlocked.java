@@ -184,8 +184,8 @@ final class GemmBlocked {
      * Packs depth blocks {@code [kb0, kb1)} of a slab of the shared operand once for all threads, each packing a
      * share of its columns (op(B), {@code rowSplit}) or rows (op(A)), into the buffer of the thread that started the
      * product, and returns it. Used for depth groups only: the threads' private copies of a group then no longer fit
-     * L3 together (GEMM 2048² 1.007-1.08× in three runs against private groups), whereas a product whose private copies do fit loses
-     * to the other core's reads of freshly packed panels (1024² 0.97×).
+     * L3 together (GEMM 2048² 1.007-1.08× in three runs against private groups), whereas a product whose private
+     * copies do fit loses to the other core's reads of freshly packed panels (1024² 0.97×).
      */
     private static float[] packShared(Product pr, boolean rowSplit, int start, int extent, int kb0, int kb1,
                                       int parts) {
