@@ -79,10 +79,12 @@ public final class BenchMain {
                     peak < 0 ? "no /proc/self/status here" : "VmHWM of the JVM " + jvmFlags()));
         }
         if (ceiling) {
-            // FmaCeiling runs at least this long and on until its best slice stops improving (JIT warm-up).
-            long ceilingMillis = 2000;
-            results.add(new Result(Result.CEILING, Workload.GFLOPS, FmaCeiling.measureGflops(threads, ceilingMillis),
-                    "FMA ceiling: best slice of register-resident Vector API FMA chains, " + threads + " threads"));
+            // FmaCeiling warms up at least this long (on until its best slice stops improving), then times its
+            // windows of 0.2 s, the length of this command's samples.
+            FmaCeiling.Measurement fma = FmaCeiling.measure(threads, 1000);
+            results.add(new Result(Result.CEILING, Workload.GFLOPS, fma.sustainedGflops(), String.format(Locale.ROOT,
+                    "FMA ceiling: median of 0.2 s windows of register-resident Vector API FMA chains, %d threads"
+                            + " (best 90 us slice %.1f)", threads, fma.bestSliceGflops())));
         }
         try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
             results.forEach(r -> ps.println(r.toLine()));

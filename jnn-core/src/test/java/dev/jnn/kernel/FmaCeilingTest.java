@@ -15,8 +15,19 @@ class FmaCeilingTest {
     }
 
     @Test
+    void reportsTheSustainedRateAndTheBestSliceOnEveryThread() {
+        FmaCeiling.Measurement two = FmaCeiling.measure(2, 20);
+        assertTrue(two.sustainedGflops() > 0.01 && two.bestSliceGflops() > 0.01, "implausible FMA rates " + two);
+        // A window's rate averages the slices it timed back to back, so no window beats its threads' best slices:
+        // a sustained figure above the best slice would mean a window counted flops it never ran, or a best slice
+        // taken only from a warm-up that ended before the JIT delivered (as 20 ms here does).
+        assertTrue(two.sustainedGflops() <= two.bestSliceGflops() * (1 + 1e-9), "sustained above best slice: " + two);
+    }
+
+    @Test
     void rejectsNonPositiveArguments() {
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(0, 10));
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measure(-1, 10));
     }
 }
