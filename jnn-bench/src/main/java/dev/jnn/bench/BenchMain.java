@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The jnn side of {@code bench/run}: measures the selected workloads and the FMA ceiling on a fixed thread count and
- * writes one {@link Result} line each.
+ * The jnn side of {@code bench/run}: measures the selected workloads on a fixed thread count, and after each GFLOP/s
+ * workload the FMA ceiling ({@link Result#CEILING_SUFFIX}), and writes one {@link Result} line each.
  *
  * <pre>
  * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE]
@@ -71,20 +71,15 @@ public final class BenchMain {
         var results = new ArrayList<Result>();
         for (Workload w : selected) {
             results.add(run(w, measure));
+            if (ceiling && w.hasCeiling()) {
+                results.add(ceilingAfter(w, threads));
+            }
         }
         if (peakRss) {
             long peak = Proc.peakResident();
             results.add(new Result(selected.getFirst().name() + Workload.PEAK_RSS_SUFFIX, Workload.PEAK_RSS,
                     peak < 0 ? Double.NaN : peak / (1024.0 * 1024.0),
                     peak < 0 ? "no /proc/self/status here" : "VmHWM of the JVM " + jvmFlags()));
-        }
-        if (ceiling) {
-            // FmaCeiling warms up at least this long (on until its best slice stops improving), then times its
-            // windows of 0.2 s, the length of this command's samples.
-            FmaCeiling.Measurement fma = FmaCeiling.measure(threads, 1000);
-            results.add(new Result(Result.CEILING, Workload.GFLOPS, fma.sustainedGflops(), String.format(Locale.ROOT,
-                    "FMA ceiling: median of 0.2 s windows of register-resident Vector API FMA chains, %d threads"
-                            + " (best 90 us slice %.1f)", threads, fma.bestSliceGflops())));
         }
         try (PrintStream ps = out == null ? System.out : new PrintStream(Files.newOutputStream(out))) {
             results.forEach(r -> ps.println(r.toLine()));
@@ -107,6 +102,19 @@ public final class BenchMain {
         }
         return result[0] != null ? result[0]
                 : new Result(w.name(), w.unit(), Double.NaN, "jnn failed: the benchmark thread died (see stderr)");
+    }
+
+    /**
+     * The FMA ceiling measured right after workload {@code w}: it warms up for at least a second (on until its best
+     * slice stops improving), then times its windows of 0.2 s, the length of this command's samples.
+     */
+    private static Result ceilingAfter(Workload w, int threads) {
+        FmaCeiling.Measurement fma = FmaCeiling.measure(threads, 1000);
+        System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", Result.ceilingOf(w.name()), fma.sustainedGflops(),
+                Workload.GFLOPS);
+        return new Result(Result.ceilingOf(w.name()), Workload.GFLOPS, fma.sustainedGflops(), String.format(
+                Locale.ROOT, "median of 0.2 s windows of register-resident Vector API FMA chains on %d threads, run"
+                        + " right after the row; best 90 us slice %.1f", threads, fma.bestSliceGflops()));
     }
 
     private static Result runHere(Workload w, Measure measure) {

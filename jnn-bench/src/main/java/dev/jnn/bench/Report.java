@@ -75,13 +75,13 @@ public final class Report {
                            Map<String, List<Result>> djlByEnv, List<String> notes) {
         var units = new LinkedHashMap<String, String>();
         Map<String, Double> jnnValues = index(jnn, units, "jnn", notes);
-        double ceiling = jnnValues.getOrDefault(Result.CEILING, Double.NaN);
-        units.remove(Result.CEILING);
+        units.keySet().removeIf(name -> name.endsWith(Result.CEILING_SUFFIX));
         var torch = indexPeer("pytorch", pytorchByEnv, units, notes);
         var djl = indexPeer("djl", djlByEnv, units, notes);
         var rows = new ArrayList<Row>();
         units.forEach((name, unit) -> rows.add(new Row(name, unit, jnnValues.getOrDefault(name, Double.NaN),
-                best(torch, name, unit), best(djl, name, unit), Workload.GFLOPS.equals(unit) ? ceiling : Double.NaN)));
+                best(torch, name, unit), best(djl, name, unit),
+                Workload.GFLOPS.equals(unit) ? jnnValues.getOrDefault(Result.ceilingOf(name), Double.NaN) : Double.NaN)));
         return rows;
     }
 

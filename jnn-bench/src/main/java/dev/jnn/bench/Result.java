@@ -12,15 +12,25 @@ import java.util.Locale;
  * The value is empty (NaN here) when that side could not run the workload; the note then says why. Lines starting
  * with {@code #} are comments. This is the whole exchange format between jnn, the PyTorch script and the DJL runner.
  *
- * @param workload the shared workload name, or {@value #CEILING} for the machine's FMA ceiling
+ * @param workload the shared workload name, or that name with {@value #CEILING_SUFFIX} for the machine's FMA ceiling
+ *                 measured right after that workload
  * @param unit     throughput unit, higher is better
  * @param value    median throughput, NaN when not measured
  * @param note     free text (why a value is missing, how it was derived), may be empty
  */
 public record Result(String workload, String unit, double value, String note) {
 
-    /** The row name under which the jnn side reports the FMA ceiling. */
-    public static final String CEILING = "fma-ceiling";
+    /**
+     * The suffix of the rows under which the jnn side reports the FMA ceiling measured right after a GFLOP/s row,
+     * {@code gemm-2048-fma-ceiling}: the machine's speed drifts by up to 2× within minutes here, and a ceiling
+     * measured a minute away from its row would compare two different machines.
+     */
+    public static final String CEILING_SUFFIX = "-fma-ceiling";
+
+    /** The name of the ceiling row of {@code workload}. */
+    public static String ceilingOf(String workload) {
+        return workload + CEILING_SUFFIX;
+    }
 
     public Result {
         note = note == null ? "" : note.replace('\t', ' ').replace('\n', ' ');

@@ -34,7 +34,7 @@ class ReportTest {
     @Test
     void keepsEachPeersBestSettingAndComputesRatios() {
         var jnn = List.of(r("gemm-256", "GFLOP/s", 50), r("mlp-train-b64", "images/s", 900),
-                r(Result.CEILING, "GFLOP/s", 200));
+                r(Result.ceilingOf("gemm-256"), "GFLOP/s", 200));
         var torch = envs("unset", List.of(r("gemm-256", "GFLOP/s", 40), r("mlp-train-b64", "images/s", 1000)),
                 "omp-passive", List.of(r("gemm-256", "GFLOP/s", 80), r("mlp-train-b64", "images/s", 500)));
         var djl = envs("default", List.of(r("gemm-256", "GFLOP/s", 100)));
@@ -62,8 +62,7 @@ class ReportTest {
     @Test
     void rowsReportedInSeveralRoundsTakeTheMedianOfEachSide() {
         var jnn = List.of(r("mlp-train-b64", "images/s", 900), r("mlp-train-b64", "images/s", 300),
-                r("mlp-train-b64", "images/s", 1000), r(Result.CEILING, "GFLOP/s", 200),
-                r(Result.CEILING, "GFLOP/s", 100));
+                r("mlp-train-b64", "images/s", 1000));
         var torch = envs("unset", List.of(r("mlp-train-b64", "images/s", 400), r("mlp-train-b64", "images/s", 800),
                 r("mlp-train-b64", "images/s", 500)));
         List<Row> rows = Report.merge(jnn, torch, envs(), new ArrayList<>());
@@ -73,6 +72,23 @@ class ReportTest {
         assertEquals(900, mlp.jnn());
         assertEquals(500, mlp.pytorch().best());
         assertEquals(1.8, mlp.ratioVsBestPeer(), 1e-12);
+    }
+
+    /** Each GFLOP/s row is compared with the ceiling measured right after it, the median of its rounds. */
+    @Test
+    void eachRowHasTheCeilingMeasuredAfterItAndCeilingsAreNotRows() {
+        var jnn = List.of(r("gemm-256", "GFLOP/s", 50), r(Result.ceilingOf("gemm-256"), "GFLOP/s", 200),
+                r("gemm-512", "GFLOP/s", 60), r(Result.ceilingOf("gemm-512"), "GFLOP/s", 100),
+                r("gemm-256", "GFLOP/s", 40), r(Result.ceilingOf("gemm-256"), "GFLOP/s", 400),
+                r("gemm-256", "GFLOP/s", 45), r(Result.ceilingOf("gemm-256"), "GFLOP/s", 300),
+                r("gemm-1024", "GFLOP/s", 70));
+        List<Row> rows = Report.merge(jnn, envs(), envs(), new ArrayList<>());
+
+        assertEquals(List.of("gemm-256", "gemm-512", "gemm-1024"), rows.stream().map(Row::workload).toList());
+        assertEquals(300, rows.get(0).ceiling());
+        assertEquals(45.0 / 300, rows.get(0).ratioVsCeiling(), 1e-12);
+        assertEquals(100, rows.get(1).ceiling());
+        assertTrue(Double.isNaN(rows.get(2).ceiling()), "a row measured without a ceiling has none");
     }
 
     @Test
@@ -99,7 +115,7 @@ class ReportTest {
 
     @Test
     void csvHasTheFixedColumnsAndEmptyCellsForMissingValues() {
-        var jnn = List.of(r("conv3x3-64-fwd", "GFLOP/s", 12.34), r(Result.CEILING, "GFLOP/s", 100));
+        var jnn = List.of(r("conv3x3-64-fwd", "GFLOP/s", 12.34), r(Result.ceilingOf("conv3x3-64-fwd"), "GFLOP/s", 100));
         var notes = new ArrayList<String>();
         List<Row> rows = Report.merge(jnn, envs("unset", List.of()), envs(), notes);
         String csv = Report.csv(rows);
