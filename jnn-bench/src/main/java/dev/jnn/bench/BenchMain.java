@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The jnn side of {@code bench/run}: measures the selected workloads on a fixed thread count, and after each GFLOP/s
@@ -70,10 +71,7 @@ public final class BenchMain {
 
         var results = new ArrayList<Result>();
         for (Workload w : selected) {
-            results.add(run(w, measure));
-            if (ceiling && w.hasCeiling()) {
-                results.add(ceilingAfter(w, threads));
-            }
+            results.addAll(run(w, measure, ceiling && w.hasCeiling() ? threads : 0));
         }
         if (peakRss) {
             long peak = Proc.peakResident();
@@ -91,47 +89,61 @@ public final class BenchMain {
      * a fresh thread per workload lets one model's pooled activations die with it instead of crowding the heap for
      * the next (ResNet-20 training followed by batch-256 inference ran out of a 3 GB heap otherwise).
      */
-    private static Result run(Workload w, Measure measure) {
-        Result[] result = new Result[1];
-        Thread t = Thread.ofPlatform().name("bench-" + w.name()).start(() -> result[0] = runHere(w, measure));
+    private static List<Result> run(Workload w, Measure measure, int ceilingThreads) {
+        var result = new AtomicReference<List<Result>>();
+        Thread t = Thread.ofPlatform().name("bench-" + w.name())
+                .start(() -> result.set(runHere(w, measure, ceilingThreads)));
         try {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("BenchMain: interrupted while running " + w.name(), e);
         }
-        return result[0] != null ? result[0]
-                : new Result(w.name(), w.unit(), Double.NaN, "jnn failed: the benchmark thread died (see stderr)");
+        return result.get() != null ? result.get()
+                : List.of(new Result(w.name(), w.unit(), Double.NaN,
+                        "jnn failed: the benchmark thread died (see stderr)"));
     }
 
     /**
-     * The FMA ceiling measured right after workload {@code w}: it warms up for at least a second (on until its best
-     * slice stops improving), then times its windows of 0.2 s, the length of this command's samples.
+     * Times {@code w}; with {@code ceilingThreads > 0} also the FMA ceiling on that many threads, one window of the
+     * sample length after each of its samples, reported as the row {@link Result#ceilingOf}: the median of those
+     * windows, so that the row and its ceiling are timed over the same minutes (the machine's speed here halved and
+     * recovered within minutes during the tenth session).
      */
-    private static Result ceilingAfter(Workload w, int threads) {
-        FmaCeiling.Measurement fma = FmaCeiling.measure(threads, 1000);
-        System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", Result.ceilingOf(w.name()), fma.sustainedGflops(),
-                Workload.GFLOPS);
-        return new Result(Result.ceilingOf(w.name()), Workload.GFLOPS, fma.sustainedGflops(), String.format(
-                Locale.ROOT, "median of 0.2 s windows of register-resident Vector API FMA chains on %d threads, run"
-                        + " right after the row; best 90 us slice %.1f", threads, fma.bestSliceGflops()));
-    }
-
-    private static Result runHere(Workload w, Measure measure) {
+    private static List<Result> runHere(Workload w, Measure measure, int ceilingThreads) {
         try {
             Runnable body = w.setup().get();
-            Measure.Timing t = measure.time(body);
+            var windows = new ArrayList<FmaCeiling.Window>();
+            long windowNanos = Math.max(1_000_000L, (long) (measure.minSampleSeconds() * 1e9));
+            Measure.Timing t = ceilingThreads == 0 ? measure.time(body)
+                    : measure.time(body, () -> windows.add(FmaCeiling.window(ceilingThreads, windowNanos)));
             double rate = w.work() / t.secondsPerCall();
             System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
             String note = t.samples() < measure.repeats()
                     ? String.format(Locale.ROOT, "only %d sample(s) of %d call(s) fit the time budget (%.3f s/call)",
                             t.samples(), t.callsPerSample(), t.secondsPerCall())
                     : "";
-            return new Result(w.name(), w.unit(), rate, note);
+            var results = new ArrayList<Result>();
+            results.add(new Result(w.name(), w.unit(), rate, note));
+            if (!windows.isEmpty()) {
+                results.add(ceiling(w, windows, ceilingThreads, windowNanos));
+            }
+            return results;
         } catch (RuntimeException | OutOfMemoryError e) {
             System.err.println("jnn  " + w.name() + " failed: " + e);
-            return new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e);
+            return List.of(new Result(w.name(), w.unit(), Double.NaN, "jnn failed: " + e));
         }
+    }
+
+    /** The ceiling row of {@code w}: the median of the FMA windows timed between its samples. */
+    private static Result ceiling(Workload w, List<FmaCeiling.Window> windows, int threads, long windowNanos) {
+        double median = Measure.median(windows.stream().mapToDouble(FmaCeiling.Window::gflops).toArray());
+        double best = windows.stream().mapToDouble(FmaCeiling.Window::bestSliceGflops).max().orElseThrow();
+        System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", Result.ceilingOf(w.name()), median, Workload.GFLOPS);
+        return new Result(Result.ceilingOf(w.name()), Workload.GFLOPS, median, String.format(Locale.ROOT,
+                "median of %d windows of %.2f s of register-resident Vector API FMA chains on %d threads, one after"
+                        + " each sample of the row; best 90 us slice %.1f", windows.size(), windowNanos / 1e9, threads,
+                best));
     }
 
     /** The heap and GC options this JVM was started with, for the note of a peak-RSS row. */

@@ -38,6 +38,14 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
 
     /** Times {@code body} as described in the class comment. */
     public Timing time(Runnable body) {
+        return time(body, () -> {});
+    }
+
+    /**
+     * {@link #time(Runnable)}, running {@code afterEachSample} after each timed sample, outside its timing: a
+     * reference measured interleaved with the samples sees the same minutes of the machine as they do.
+     */
+    public Timing time(Runnable body, Runnable afterEachSample) {
         long start = System.nanoTime();
         int warmCalls = 0;
         long now = start;
@@ -75,6 +83,7 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
                 body.run();
             }
             perCall[r] = (System.nanoTime() - t0) / 1e9 / callsPerSample;
+            afterEachSample.run();
         }
         return new Timing(median(perCall), samples, callsPerSample, warmCalls);
     }

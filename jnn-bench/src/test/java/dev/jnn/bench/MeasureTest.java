@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,23 @@ class MeasureTest {
         assertEquals(3, t.samples(), "a fast body gets every sample asked for: " + t);
         assertEquals(t.warmupCalls() + 3 * t.callsPerSample(), calls.get(), "every call is warm-up or timed: " + t);
         assertTrue(t.secondsPerCall() >= 0 && t.secondsPerCall() < 1, "seconds per call: " + t);
+    }
+
+    @Test
+    void theHookRunsOnceAfterEachSampleAndOutsideItsTiming() {
+        var calls = new AtomicInteger();
+        var callsSeenByHook = new ArrayList<Integer>();
+        Measure.Timing t = new Measure(4, 0, 0, 10).time(calls::incrementAndGet, () -> {
+            callsSeenByHook.add(calls.get());
+            sleep(30);
+        });
+        assertEquals(4, t.samples(), t.toString());
+        int perSample = t.callsPerSample();
+        assertEquals(List.of(t.warmupCalls() + perSample, t.warmupCalls() + 2 * perSample,
+                t.warmupCalls() + 3 * perSample, t.warmupCalls() + 4 * perSample), callsSeenByHook,
+                "the hook runs after each sample's calls, not during the warm-up: " + t);
+        // The hook sleeps 30 ms; a call that counts an integer up is far below a millisecond unless that is timed.
+        assertTrue(t.secondsPerCall() < 0.001, "the hook's time leaked into the samples: " + t);
     }
 
     @Test

@@ -39,9 +39,20 @@ public final class FmaCeiling {
      * One measurement on {@code threads} threads, in GFLOP/s (one FMA counts as two flops).
      *
      * @param sustainedGflops the ceiling: the median over {@value #WINDOWS} windows of the threads' summed rates
-     * @param bestSliceGflops the sum of each thread's best slice (warm-up and windows), for comparison only
+     * @param bestSliceGflops the threads' summed best slices, in the warm-up or in a window if higher, for comparison
      */
     public record Measurement(double sustainedGflops, double bestSliceGflops) {}
+
+    /**
+     * One window on {@code threads} threads: their summed rates, and the sum of their best slices in it.
+     *
+     * @param gflops          all flops of each thread over its time in the window, summed over the threads
+     * @param bestSliceGflops the sum of each thread's best slice in the window
+     */
+    public record Window(double gflops, double bestSliceGflops) {}
+
+    /** Whether this JVM has run the chains long enough for the JIT to compile them ({@link #window}). */
+    private static volatile boolean warmedUp;
 
     /** The sustained ceiling of {@link #measure}. */
     public static double measureGflops(int threads, long millis) {
@@ -59,13 +70,39 @@ public final class FmaCeiling {
         }
         double[] best = new double[threads];
         sumOverThreads(threads, t -> best[t] = warmUp(millis));
-        long window = Math.min(MAX_WINDOW_NANOS, Math.max(1_000_000L, millis * 200_000L));
+        warmedUp = true;
+        long nanos = Math.min(MAX_WINDOW_NANOS, Math.max(1_000_000L, millis * 200_000L));
         double[] rates = new double[WINDOWS];
+        double bestSlice = Arrays.stream(best).sum();
         for (int w = 0; w < WINDOWS; w++) {
-            rates[w] = sumOverThreads(threads, t -> window(window, best, t));
+            Window window = timeWindow(threads, nanos);
+            rates[w] = window.gflops();
+            bestSlice = Math.max(bestSlice, window.bestSliceGflops());
         }
         Arrays.sort(rates);
-        return new Measurement(rates[WINDOWS / 2], Arrays.stream(best).sum());
+        return new Measurement(rates[WINDOWS / 2], bestSlice);
+    }
+
+    /**
+     * Times one window of at least {@code nanos} on {@code threads} threads, for a benchmark that interleaves windows
+     * with its own samples. The first call in a JVM warms the chains up for a second first.
+     */
+    public static Window window(int threads, long nanos) {
+        if (threads < 1 || nanos < 1) {
+            throw new IllegalArgumentException("FmaCeiling.window needs threads >= 1 and nanos >= 1, got " + threads
+                    + " and " + nanos);
+        }
+        if (!warmedUp) {
+            sumOverThreads(threads, t -> warmUp(1000));
+            warmedUp = true;
+        }
+        return timeWindow(threads, nanos);
+    }
+
+    private static Window timeWindow(int threads, long nanos) {
+        double[] best = new double[threads];
+        double gflops = sumOverThreads(threads, t -> window(nanos, best, t));
+        return new Window(gflops, Arrays.stream(best).sum());
     }
 
     /**
@@ -136,8 +173,7 @@ public final class FmaCeiling {
 
     /**
      * GFLOP/s of thread {@code t} running whole slices for at least {@code nanos}: all its flops over all its time.
-     * Raises {@code best[t]} to its best slice (a warm-up cut short by its time limit may have ended before the JIT
-     * delivered).
+     * Raises {@code best[t]} to its best slice.
      */
     private static double window(long nanos, double[] best, int t) {
         long start = System.nanoTime();

@@ -25,9 +25,18 @@ class FmaCeilingTest {
     }
 
     @Test
+    void aWindowTimesAllThreadsAndNoneBeatsItsBestSlices() {
+        long start = System.nanoTime();
+        FmaCeiling.Window w = FmaCeiling.window(2, 5_000_000L);
+        assertTrue(System.nanoTime() - start >= 5_000_000L, "a window lasts at least as long as asked");
+        assertTrue(w.gflops() > 0.01 && w.gflops() <= w.bestSliceGflops() * (1 + 1e-9), "window rates: " + w);
+    }
+
+    @Test
     void rejectsNonPositiveArguments() {
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(0, 10));
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(1, 0));
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measure(-1, 10));
+        assertThrows(IllegalArgumentException.class, () -> FmaCeiling.window(1, 0));
     }
 }
