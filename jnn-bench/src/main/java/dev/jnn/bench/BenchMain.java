@@ -113,10 +113,10 @@ public final class BenchMain {
     private static List<Result> runHere(Workload w, Measure measure, int ceilingThreads) {
         try {
             Runnable body = w.setup().get();
-            var windows = new ArrayList<FmaCeiling.Window>();
+            var windows = new ArrayList<Double>();
             long windowNanos = Math.max(1_000_000L, (long) (measure.minSampleSeconds() * 1e9));
             Measure.Timing t = ceilingThreads == 0 ? measure.time(body)
-                    : measure.time(body, () -> windows.add(FmaCeiling.window(ceilingThreads, windowNanos)));
+                    : measure.time(body, () -> windows.add(FmaCeiling.windowGflops(ceilingThreads, windowNanos)));
             double rate = w.work() / t.secondsPerCall();
             System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", w.name(), rate, w.unit());
             String note = t.samples() < measure.repeats()
@@ -136,14 +136,12 @@ public final class BenchMain {
     }
 
     /** The ceiling row of {@code w}: the median of the FMA windows timed between its samples. */
-    private static Result ceiling(Workload w, List<FmaCeiling.Window> windows, int threads, long windowNanos) {
-        double median = Measure.median(windows.stream().mapToDouble(FmaCeiling.Window::gflops).toArray());
-        double best = windows.stream().mapToDouble(FmaCeiling.Window::bestSliceGflops).max().orElseThrow();
+    private static Result ceiling(Workload w, List<Double> windows, int threads, long windowNanos) {
+        double median = Measure.median(windows.stream().mapToDouble(Double::doubleValue).toArray());
         System.err.printf(Locale.ROOT, "jnn  %-22s %10.2f %s%n", Result.ceilingOf(w.name()), median, Workload.GFLOPS);
         return new Result(Result.ceilingOf(w.name()), Workload.GFLOPS, median, String.format(Locale.ROOT,
                 "median of %d windows of %.2f s of register-resident Vector API FMA chains on %d threads, one after"
-                        + " each sample of the row; best 90 us slice %.1f", windows.size(), windowNanos / 1e9, threads,
-                best));
+                        + " each sample of the row", windows.size(), windowNanos / 1e9, threads));
     }
 
     /** The heap and GC options this JVM was started with, for the note of a peak-RSS row. */

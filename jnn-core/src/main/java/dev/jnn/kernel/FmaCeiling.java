@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * up to 0.2 s (the benchmarks' sample length), all threads running at once. The best short slice is reported beside
  * it but is not the ceiling: on a shared VM a 90 µs slice can miss every timer tick and neighbour's burst, which no
  * kernel timed over 0.2 s can, so a kernel's median against that best would be held below 1 by the machine, not by
- * the kernel. Measured that way the loop itself reached only 0.90-0.94 of its own best slice (2 threads, Zen 5 VM,
- * windows of 0.2 s, and of one GEMM 2048² call interleaved with that call).
+ * the kernel. Measured that way the loop itself reaches only 0.93-0.95 of its own best slice (2 threads, Zen 5 VM,
+ * windows of 0.2 s; 0.92-0.94 with windows as long as one GEMM 2048² call, interleaved with it).
  *
  * <p>Ten independent accumulators cover the FMA latency (4 cycles) times two FMA pipes on current x86 cores while
  * fitting in the 16 vector registers of AVX2 (32 on AVX-512).
@@ -31,6 +31,7 @@ public final class FmaCeiling {
     private static final double FLOPS_PER_SLICE = 2.0 * CHAINS * F.length() * INNER;
     private static final double INTERPRETED_BELOW_GFLOPS = 2.0;
     private static final int WINDOWS = 9;
+    private static final int CHUNK_SLICES = 64;
     private static final long MAX_WINDOW_NANOS = 200_000_000L;
 
     private FmaCeiling() {}
@@ -39,17 +40,10 @@ public final class FmaCeiling {
      * One measurement on {@code threads} threads, in GFLOP/s (one FMA counts as two flops).
      *
      * @param sustainedGflops the ceiling: the median over {@value #WINDOWS} windows of the threads' summed rates
-     * @param bestSliceGflops the threads' summed best slices, in the warm-up or in a window if higher, for comparison
+     * @param bestSliceGflops the threads' summed best slices, of the warm-up or, if higher, of a window's chunks; for
+     *                        comparison only
      */
     public record Measurement(double sustainedGflops, double bestSliceGflops) {}
-
-    /**
-     * One window on {@code threads} threads: their summed rates, and the sum of their best slices in it.
-     *
-     * @param gflops          all flops of each thread over its time in the window, summed over the threads
-     * @param bestSliceGflops the sum of each thread's best slice in the window
-     */
-    public record Window(double gflops, double bestSliceGflops) {}
 
     /** Whether this JVM has run the chains long enough for the JIT to compile them ({@link #window}). */
     private static volatile boolean warmedUp;
@@ -75,19 +69,19 @@ public final class FmaCeiling {
         double[] rates = new double[WINDOWS];
         double bestSlice = Arrays.stream(best).sum();
         for (int w = 0; w < WINDOWS; w++) {
-            Window window = timeWindow(threads, nanos);
-            rates[w] = window.gflops();
-            bestSlice = Math.max(bestSlice, window.bestSliceGflops());
+            double[] bestChunk = new double[threads];
+            rates[w] = sumOverThreads(threads, t -> window(nanos, bestChunk, t));
+            bestSlice = Math.max(bestSlice, Arrays.stream(bestChunk).sum());
         }
         Arrays.sort(rates);
         return new Measurement(rates[WINDOWS / 2], bestSlice);
     }
 
     /**
-     * Times one window of at least {@code nanos} on {@code threads} threads, for a benchmark that interleaves windows
-     * with its own samples. The first call in a JVM warms the chains up for a second first.
+     * The summed GFLOP/s of {@code threads} threads in one window of at least {@code nanos}, for a benchmark that
+     * interleaves windows with its own samples. The first call in a JVM warms the chains up for a second first.
      */
-    public static Window window(int threads, long nanos) {
+    public static double windowGflops(int threads, long nanos) {
         if (threads < 1 || nanos < 1) {
             throw new IllegalArgumentException("FmaCeiling.window needs threads >= 1 and nanos >= 1, got " + threads
                     + " and " + nanos);
@@ -96,13 +90,7 @@ public final class FmaCeiling {
             sumOverThreads(threads, t -> warmUp(1000));
             warmedUp = true;
         }
-        return timeWindow(threads, nanos);
-    }
-
-    private static Window timeWindow(int threads, long nanos) {
-        double[] best = new double[threads];
-        double gflops = sumOverThreads(threads, t -> window(nanos, best, t));
-        return new Window(gflops, Arrays.stream(best).sum());
+        return sumOverThreads(threads, t -> window(nanos, new double[threads], t));
     }
 
     /**
@@ -141,7 +129,9 @@ public final class FmaCeiling {
     /**
      * Best GFLOP/s of one thread over short slices. It runs at least {@code millis} and goes on, up to ten times as
      * long, until the best is clearly compiled code and has not improved for half that time: on a busy machine the
-     * JIT may take seconds to compile the loop, and a window timed before that would measure the interpreter.
+     * JIT may take seconds to compile the loop, and a window timed before that would measure the interpreter. (This
+     * loop, unlike {@link #window}'s, may in a long run get compiled with the chains inlined and slower; only its best
+     * slice counts, and that comes first.)
      */
     private static double warmUp(long millis) {
         long start = System.nanoTime();
@@ -172,23 +162,28 @@ public final class FmaCeiling {
     }
 
     /**
-     * GFLOP/s of thread {@code t} running whole slices for at least {@code nanos}: all its flops over all its time.
-     * Raises {@code best[t]} to its best slice.
+     * GFLOP/s of thread {@code t} running whole chunks of {@value #CHUNK_SLICES} slices for at least {@code nanos}:
+     * all its flops over all its time. Raises {@code bestChunk[t]} to its best chunk.
+     *
+     * <p>Chunks, not slices: this loop must never become hot enough for the JIT to compile it with
+     * {@link #chains} inlined. That code keeps the accumulators in memory across the clock call and runs at half
+     * speed (measured: windows fell from ~415 to ~212 GFLOP/s once C2 compiled the loop, after ~40,000 slices,
+     * about nine seconds of windows). With chunks of ~6 ms the loop turns ~35 times per 0.2 s window.
      */
-    private static double window(long nanos, double[] best, int t) {
+    private static double window(long nanos, double[] bestChunk, int t) {
         long start = System.nanoTime();
         long now = start;
-        long slices = 0;
+        long chunks = 0;
         float sink = 0;
         while (now - start < nanos) {
             long t0 = now;
-            sink += chains(INNER);
-            slices++;
+            sink += chains(CHUNK_SLICES * INNER);
+            chunks++;
             now = System.nanoTime();
-            best[t] = Math.max(best[t], FLOPS_PER_SLICE / (now - t0));
+            bestChunk[t] = Math.max(bestChunk[t], CHUNK_SLICES * FLOPS_PER_SLICE / (now - t0));
         }
         checkFinite(sink);
-        return slices * FLOPS_PER_SLICE / (now - start);
+        return chunks * CHUNK_SLICES * FLOPS_PER_SLICE / (now - start);
     }
 
     /** The sink is always finite; the test keeps the JIT from discarding the loop as dead code. */

@@ -18,18 +18,18 @@ class FmaCeilingTest {
     void reportsTheSustainedRateAndTheBestSliceOnEveryThread() {
         FmaCeiling.Measurement two = FmaCeiling.measure(2, 20);
         assertTrue(two.sustainedGflops() > 0.01 && two.bestSliceGflops() > 0.01, "implausible FMA rates " + two);
-        // A window's rate averages the slices it timed back to back, so no window beats its threads' best slices:
+        // A window's rate averages the chunks it timed back to back, so no window beats its threads' best chunks:
         // a sustained figure above the best slice would mean a window counted flops it never ran, or a best slice
         // taken only from a warm-up that ended before the JIT delivered (as 20 ms here does).
         assertTrue(two.sustainedGflops() <= two.bestSliceGflops() * (1 + 1e-9), "sustained above best slice: " + two);
     }
 
     @Test
-    void aWindowTimesAllThreadsAndNoneBeatsItsBestSlices() {
+    void aWindowLastsAsLongAsAskedAndGivesAPlausibleRate() {
         long start = System.nanoTime();
-        FmaCeiling.Window w = FmaCeiling.window(2, 5_000_000L);
+        double gflops = FmaCeiling.windowGflops(2, 5_000_000L);
         assertTrue(System.nanoTime() - start >= 5_000_000L, "a window lasts at least as long as asked");
-        assertTrue(w.gflops() > 0.01 && w.gflops() <= w.bestSliceGflops() * (1 + 1e-9), "window rates: " + w);
+        assertTrue(gflops > 0.01 && gflops < 100_000, "implausible window rate " + gflops);
     }
 
     @Test
@@ -37,6 +37,6 @@ class FmaCeilingTest {
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(0, 10));
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measureGflops(1, 0));
         assertThrows(IllegalArgumentException.class, () -> FmaCeiling.measure(-1, 10));
-        assertThrows(IllegalArgumentException.class, () -> FmaCeiling.window(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> FmaCeiling.windowGflops(1, 0));
     }
 }
