@@ -11,23 +11,30 @@ import static dev.jnn.kernel.GemmMicroKernel.NR;
 final class GemmBlocked {
 
     /**
-     * Most depth in one packed block: an A micro-panel (MR×KC, 16 KB on AVX-512) stays in L1 while it sweeps a
-     * KC×{@link #NB} block of B (512 KB) in L2. Each block re-reads and re-writes C, so deeper blocks write C less
-     * often: 512 against 256, measured as interleaved pairs on two threads, gave GEMM 2048² 1.03×, 1024² 1.03×,
-     * 256×784×300 1.03×, 64×784×300 1.02× (depth 300 is one block either way), and the convolutions that share this
-     * depth ({@link Conv2dImplicit}) 1.02-1.15× (ResNet's 32-channel layers, depth 288, became one block).
-     * Depths are cut into near-equal blocks: 784 into two of 392.
+     * Most depth in one packed block. Each block re-reads and re-writes C, so deeper blocks write C less often; the
+     * row units and B sweeps below shrink with the depth so that their packed blocks still fit L2. 1024 against 512,
+     * measured as interleaved pairs on two threads: GEMM 2048² 1.017-1.028×, 1024² 1.036×, 256×784×300 1.088×,
+     * 64×784×300 1.071× (784 is now one block, not two of 392), ResNet's 64-channel 8×8 convolutions 1.06-1.07×
+     * ({@link Conv2dImplicit} shares this depth; 576 is now one block), 64-channel 32×32 level. (512 against 256
+     * gave 1.02-1.15× the same way.) Depths are cut into near-equal blocks: 2048 into two of 1024.
      */
-    static final int KC = 512;
+    static final int KC = 1024;
     /**
-     * Most rows of op(A) in one unit of work of a row split, packed privately by the thread that claims it (384 KB
-     * at most: with a {@link #NB} block of B it still fits in the 1 MB L2 of Zen 5).
+     * Most rows of op(A) in one unit of work of a row split, packed privately by the thread that claims it; fewer
+     * for deep blocks ({@link #rowUnit}).
      */
     static final int MC = 192;
-    /** Most columns of op(B) in one unit of work of a column split, packed privately (a KC×NC block: 512 KB). */
+    /** Most columns of op(B) in one unit of work of a column split, packed privately. */
     static final int NC = 256;
-    /** Columns of packed B swept by each A micro-panel in turn: a KC×NB block (512 KB) stays in L2. */
+    /** Most columns of packed B swept by each A micro-panel in turn; fewer for deep blocks ({@link #sweepColumns}). */
     static final int NB = 256;
+    /**
+     * Floats of one row unit's packed op(A) (384 KB) and of the B block it sweeps (512 KB): together they stay in the
+     * 1 MB L2 of Zen 5, with room for the C tiles passing through. Depth 1024 with 192 rows and 256 columns (1.25 MB)
+     * instead measured slower than depth 512.
+     */
+    private static final int A_BLOCK_FLOATS = 96 * 1024;
+    private static final int B_BLOCK_FLOATS = 128 * 1024;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -44,6 +51,11 @@ final class GemmBlocked {
         /** First depth index of depth block {@code kb}: equal blocks (1000 = 2×500, not 512 + 488; 2048 = 4×512). */
         int depthStart(int kb) {
             return Parallel.chunkStart(k, kBlocks(), kb);
+        }
+
+        /** The depth of the deepest block (blocks differ by at most one). */
+        int kcMax() {
+            return GemmPacking.ceilDiv(k, kBlocks());
         }
 
         /** The epilogue to run on the tiles of depth block {@code kb}: only the last block's, when there is one. */
@@ -79,7 +91,8 @@ final class GemmBlocked {
          * sweep a B block ran at a third of the speed of the others. In groups of 4 MB, two threads' copies stay in
          * L3: 1.055-1.076× on two threads and 1.037× on one (median of interleaved pairs, measured with depth blocks
          * of 256); 8 MB groups gave 1.038× and 2 MB groups (one block of 256 each, so C is re-read eight times) 1.022×
-         * on one thread. With blocks of 512 a 2048-column group is one block.
+         * on one thread. A group holds whole depth blocks, so with blocks of 1024 a 2048-column group is one block of
+         * 8 MB, packed once for both threads.
          */
         static final Limits DEFAULT = new Limits(1 << 22, 1 << 20);
     }
@@ -206,6 +219,16 @@ final class GemmBlocked {
         return shared;
     }
 
+    /** Rows of op(A) per row unit for depth blocks of {@code kc}: at most {@link #MC}, a multiple of MR. */
+    static int rowUnit(int kc) {
+        return Math.max(MR, Math.min(MC, A_BLOCK_FLOATS / kc / MR * MR));
+    }
+
+    /** Columns of B each A micro-panel sweeps in turn at depth {@code kc}: at most {@link #NB}, a multiple of NR. */
+    static int sweepColumns(int kc) {
+        return Math.max(NR, Math.min(NB, B_BLOCK_FLOATS / kc / NR * NR));
+    }
+
     /** How many rows or columns (a multiple of {@code unit}) of the whole operand, of depth k, are packed at once. */
     private static int slabSize(int extent, int k, int unit, int slabMax) {
         int units = Math.max(1, slabMax / (k * unit));
@@ -233,9 +256,8 @@ final class GemmBlocked {
     private static void rowUnits(Product pr, int tiles, int parts, int js, int ns, int kb0, int kb1, float[] shared,
                                  GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
-        int kBlocks = pr.kBlocks();
-        int maxTiles = Math.min(tiles, MC / MR);
-        float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, GemmPacking.ceilDiv(pr.k(), kBlocks)));
+        int maxTiles = Math.min(tiles, rowUnit(pr.kcMax()) / MR);
+        float[] pa = ws.packedA(GemmPacking.aSize(maxTiles * MR, pr.kcMax()));
         int colTiles = GemmPacking.ceilDiv(ns, NR);
         float[] wholeB = shared != null ? shared : ws.whole(pr.k() * colTiles * NR);
         int packedBlocks = shared != null ? kb1 : kb0;
@@ -308,9 +330,8 @@ final class GemmBlocked {
     private static void columnUnits(Product pr, int tiles, int parts, int is, int ms, int kb0, int kb1,
                                     float[] shared, GemmRunLedger ledger) {
         Workspace ws = WORKSPACE.get();
-        int kBlocks = pr.kBlocks();
         int maxTiles = Math.min(tiles, NC / NR);
-        float[] pb = ws.packedB(GemmPacking.bSize(GemmPacking.ceilDiv(pr.k(), kBlocks), maxTiles * NR));
+        float[] pb = ws.packedB(GemmPacking.bSize(pr.kcMax(), maxTiles * NR));
         int rowTiles = GemmPacking.ceilDiv(ms, MR);
         float[] wholeA = shared != null ? shared : ws.whole(pr.k() * rowTiles * MR);
         int packedBlocks = shared != null ? kb1 : kb0;
@@ -360,17 +381,18 @@ final class GemmBlocked {
     }
 
     /**
-     * All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B. B is taken {@link #NB} columns
-     * at a time, a block that stays in L2 while each A micro-panel (in L1) sweeps it from left to right, writing C
-     * along its rows, which the hardware prefetcher follows. The other order (each B micro-panel sweeping a block of
+     * All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B. B is taken
+     * {@link #sweepColumns} columns at a time, a block that stays in L2 while each A micro-panel (in L1) sweeps it from
+     * left to right, writing C along its rows, which the hardware prefetcher follows. The other order (each B micro-panel sweeping a block of
      * A, as BLIS does) was measured 1-3% slower here. A non-null {@code epilogue} runs on each tile as soon as it is
      * written; {@code col} is the column of C where the block starts.
      */
     private static void macroTile(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
                                   float alpha, float beta, float[] c, int cBase, int ldc, float[] edge,
                                   Epilogue epilogue, int col) {
-        for (int jb = 0; jb < nc; jb += NB) {
-            int nb = Math.min(NB, nc - jb);
+        int sweep = sweepColumns(kc);
+        for (int jb = 0; jb < nc; jb += sweep) {
+            int nb = Math.min(sweep, nc - jb);
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 for (int jr = jb; jr < jb + nb; jr += NR) {

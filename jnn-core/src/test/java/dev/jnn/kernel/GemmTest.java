@@ -68,6 +68,19 @@ class GemmTest {
         }
     }
 
+    /** Deep blocks shrink the row units and the B sweeps: products past both, with uneven last ones, at full depth. */
+    @Test
+    void matchesReferenceWhereDeepBlocksShrinkTheRowUnitsAndSweeps() {
+        int kc = GemmBlocked.KC;
+        int rows = GemmBlocked.rowUnit(kc);
+        int cols = GemmBlocked.sweepColumns(kc);
+        assertTrue(rows < GemmBlocked.MC && cols < GemmBlocked.NB, "at full depth both shrink: " + rows + ", " + cols);
+        Random rnd = new Random(17);
+        for (int t = 0; t < 4; t++) {
+            check(rnd, (t & 1) != 0, (t & 2) != 0, 2 * rows + TILE_M + 3, cols + TILE_N + 5, kc, 1f, 0.5f, 0, 0);
+        }
+    }
+
     @Test
     void honorsAlphaBetaOffsetsAndPaddedLeadingDimensions() {
         Random rnd = new Random(14);
