@@ -43,8 +43,9 @@ final class Conv2dImplicit {
 
     /**
      * Output pixels per packed B block. A kc×NB block is written and then read back by every row tile: at 64 pixels
-     * (at most 64 KB, 36-48 KB for ResNet's 3×3 layers) it mostly stays in L1, where 256 pixels (up to 256 KB, in
-     * L2) measured about 3 % slower on one thread at 16 and 64 channels (interleaved A/B in one JVM, noisy).
+     * it stays in L1 or close by (36 KB for ResNet's 16-channel 3×3 layers, 147 KB for its 64-channel ones, whose
+     * depth of 576 is one block since depth blocks of 1024), where 256 pixels measured about 3 % slower on one thread
+     * at 16 and 64 channels with depth blocks of 256 (interleaved A/B in one JVM, noisy).
      */
     private static final int NB = 64;
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * <p>How it is fast, in the usual BLIS/GotoBLAS scheme: blocks of op(A) and op(B) are copied into panels
  * ({@link GemmPacking}, which also absorbs the transposes), and {@link GemmMicroKernel} computes MR×(2 vectors) tiles
  * of C with all accumulators in registers; {@link GemmBlocked} runs the loops around it. Depth blocks of
- * {@link GemmBlocked#KC} keep an A micro-panel in L1 while it sweeps a block of B kept in L2.
+ * {@link GemmBlocked#KC} keep an A micro-panel in L1 while it sweeps a block of B kept in L2; the deeper the blocks,
+ * the fewer rows and columns those blocks hold, so that they still fit.
  *
  * <p>How the threads share the work: C's larger dimension is cut into runs of tiles, which the threads claim one at
  * a time ({@link GemmRunLedger}), large runs first and single tiles at the end (a thread preempted by the machine
