@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The jnn side of {@code bench/run}: measures the selected workloads on a fixed thread count, and after each GFLOP/s
- * workload the FMA ceiling ({@link Result#CEILING_SUFFIX}), and writes one {@link Result} line each.
+ * The jnn side of {@code bench/run}: measures the selected workloads on a fixed thread count, and for each GFLOP/s
+ * workload the FMA ceiling interleaved with its samples ({@link Result#CEILING_SUFFIX}, unless {@code --no-ceiling}),
+ * and writes one {@link Result} line each.
  *
  * <pre>
  * BenchMain [--threads N] [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--budget SECONDS] [--out FILE]

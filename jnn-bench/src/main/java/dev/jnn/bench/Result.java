@@ -13,7 +13,7 @@ import java.util.Locale;
  * with {@code #} are comments. This is the whole exchange format between jnn, the PyTorch script and the DJL runner.
  *
  * @param workload the shared workload name, or that name with {@value #CEILING_SUFFIX} for the machine's FMA ceiling
- *                 measured right after that workload
+ *                 timed interleaved with that workload's samples
  * @param unit     throughput unit, higher is better
  * @param value    median throughput, NaN when not measured
  * @param note     free text (why a value is missing, how it was derived), may be empty
@@ -21,9 +21,9 @@ import java.util.Locale;
 public record Result(String workload, String unit, double value, String note) {
 
     /**
-     * The suffix of the rows under which the jnn side reports the FMA ceiling measured right after a GFLOP/s row,
-     * {@code gemm-2048-fma-ceiling}: the machine's speed drifts by up to 2× within minutes here, and a ceiling
-     * measured a minute away from its row would compare two different machines.
+     * The suffix of the rows under which the jnn side reports the FMA ceiling timed interleaved with a GFLOP/s row's
+     * samples, {@code gemm-2048-fma-ceiling}: the machine's speed drifts by up to 2× within minutes here, and a
+     * ceiling measured a minute away from its row would compare two different machines.
      */
     public static final String CEILING_SUFFIX = "-fma-ceiling";
 
