@@ -79,9 +79,12 @@ public final class Report {
         var torch = indexPeer("pytorch", pytorchByEnv, units, notes);
         var djl = indexPeer("djl", djlByEnv, units, notes);
         var rows = new ArrayList<Row>();
-        units.forEach((name, unit) -> rows.add(new Row(name, unit, jnnValues.getOrDefault(name, Double.NaN),
-                best(torch, name, unit), best(djl, name, unit),
-                Workload.GFLOPS.equals(unit) ? jnnValues.getOrDefault(Result.ceilingOf(name), Double.NaN) : Double.NaN)));
+        units.forEach((name, unit) -> {
+            double ceiling = Workload.GFLOPS.equals(unit)
+                    ? jnnValues.getOrDefault(Result.ceilingOf(name), Double.NaN) : Double.NaN;
+            rows.add(new Row(name, unit, jnnValues.getOrDefault(name, Double.NaN), best(torch, name, unit),
+                    best(djl, name, unit), ceiling));
+        });
         return rows;
     }
 

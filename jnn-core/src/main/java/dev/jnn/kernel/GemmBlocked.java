@@ -383,9 +383,9 @@ final class GemmBlocked {
     /**
      * All micro-tiles of a packed mc×kc block of A times a packed kc×nc block of B. B is taken
      * {@link #sweepColumns} columns at a time, a block that stays in L2 while each A micro-panel (in L1) sweeps it from
-     * left to right, writing C along its rows, which the hardware prefetcher follows. The other order (each B micro-panel sweeping a block of
-     * A, as BLIS does) was measured 1-3% slower here. A non-null {@code epilogue} runs on each tile as soon as it is
-     * written; {@code col} is the column of C where the block starts.
+     * left to right, writing C along its rows, which the hardware prefetcher follows. The other order (each B
+     * micro-panel sweeping a block of A, as BLIS does) was measured 1-3% slower here. A non-null {@code epilogue} runs
+     * on each tile as soon as it is written; {@code col} is the column of C where the block starts.
      */
     private static void macroTile(int kc, int mc, int nc, float[] pa, int aBase, float[] pb, int bBase,
                                   float alpha, float beta, float[] c, int cBase, int ldc, float[] edge,
