@@ -62,9 +62,7 @@ public final class FmaCeiling {
             throw new IllegalArgumentException("FmaCeiling.measure needs threads >= 1 and millis >= 1, got "
                     + threads + " and " + millis);
         }
-        double[] best = new double[threads];
-        sumOverThreads(threads, t -> best[t] = warmUp(millis));
-        warmedUp = true;
+        double[] best = warmUpAll(threads, millis);
         long nanos = Math.min(MAX_WINDOW_NANOS, Math.max(1_000_000L, millis * 200_000L));
         double[] rates = new double[WINDOWS];
         double bestSlice = Arrays.stream(best).sum();
@@ -87,11 +85,18 @@ public final class FmaCeiling {
                     + threads + " and " + nanos);
         }
         if (!warmedUp) {
-            sumOverThreads(threads, t -> warmUp(1000));
-            warmedUp = true;
+            warmUpAll(threads, 1000);
         }
         double[] bestChunk = new double[threads]; // not reported here; measure() uses it
         return sumOverThreads(threads, t -> window(nanos, bestChunk, t));
+    }
+
+    /** Runs {@link #warmUp} on {@code threads} threads at once and returns each thread's best slice. */
+    private static double[] warmUpAll(int threads, long millis) {
+        double[] best = new double[threads];
+        sumOverThreads(threads, t -> best[t] = warmUp(millis));
+        warmedUp = true;
+        return best;
     }
 
     /**
