@@ -9,7 +9,8 @@ import java.util.Arrays;
  * the machine is shared: one slow sample from a neighbour's burst must not move the result, nor one lucky sample.
  *
  * <p>The warm-up goes on past {@code warmupSeconds} until the calls have stopped getting faster for as long as they
- * took to get there (the JIT has finished), but never past {@code budgetSeconds}. A body so slow that the samples would overshoot {@code budgetSeconds} gets fewer
+ * took to get there and the JIT compilers have gone quiet ({@link JitQuiet}), but never past {@code budgetSeconds}.
+ * A body so slow that the samples would overshoot {@code budgetSeconds} gets fewer
  * of them (at least one): a slow kernel costs a minute, not a quarter of an hour. {@link Timing#samples()} says how
  * many were taken.
  *
@@ -46,6 +47,11 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
      * reference measured interleaved with the samples sees the same minutes of the machine as they do.
      */
     public Timing time(Runnable body, Runnable afterEachSample) {
+        return time(body, afterEachSample, JitQuiet.ofThisJvm(System.nanoTime()));
+    }
+
+    /** {@link #time(Runnable, Runnable)} with the compilers watched by {@code jit}. */
+    Timing time(Runnable body, Runnable afterEachSample, JitQuiet jit) {
         long start = System.nanoTime();
         int warmCalls = 0;
         long now = start;
@@ -64,10 +70,13 @@ public record Measure(int repeats, double warmupSeconds, double minSampleSeconds
             best = Math.min(best, last);
             double elapsed = (now - start) / 1e9;
             // Settled: no call got 5% faster for as long as it took to reach the best so far (and for at least one
-            // whole call and half the warm-up). On a busy machine the JIT's compiler threads may need seconds, and
-            // calls run interpreted meanwhile at a steady but meaningless speed; this waits the compile out.
+            // whole call and half the warm-up), and the compilers are quiet. On a busy machine the JIT's compiler
+            // threads may need seconds, and calls run interpreted meanwhile at a steady but meaningless speed, or on
+            // a plateau between two compiled methods; this waits the compiles out.
             double stableFor = (now - lastGain) / 1e9;
-            boolean settled = stableFor >= Math.max((lastGain - start) / 1e9, Math.max(last, warmupSeconds / 2));
+            boolean jitQuiet = jit.quietAt(now);
+            boolean settled = jitQuiet
+                    && stableFor >= Math.max((lastGain - start) / 1e9, Math.max(last, warmupSeconds / 2));
             if ((warmCalls >= 2 && elapsed >= warmupSeconds && settled) || elapsed >= budgetSeconds) {
                 break;
             }

@@ -58,6 +58,21 @@ class MeasureTest {
         assertTrue(t.warmupCalls() <= 4, "the warm-up stops at the budget too: " + t);
     }
 
+    @Test
+    void theWarmUpWaitsUntilTheCompilersAreQuiet() {
+        var calls = new AtomicInteger();
+        // Compilers that report 50 ms of work per call for the first 100 calls (about 0.1 s), then nothing more.
+        long start = System.nanoTime();
+        JitQuiet jit = new JitQuiet(() -> 50L * Math.min(calls.get(), 100), start);
+        Measure.Timing t = new Measure(3, 0, 0, 10).time(() -> {
+            calls.incrementAndGet();
+            sleep(1);
+        }, () -> {}, jit);
+        assertTrue(t.warmupCalls() > 100, "warm-up ended while the compilers were busy: " + t);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 5, "the warm-up ends once a whole window is quiet, long before the budget: " + seconds);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -14,7 +14,8 @@ import java.util.Map;
  * The DJL (PyTorch engine) peer of bench/run. Threads come from {@code -Dai.djl.pytorch.num_threads} and
  * {@code -Dai.djl.pytorch.num_interop_threads}, set by the script. Writes the same tab-separated result lines as
  * dev.jnn.bench.Result and uses the same timing protocol as dev.jnn.bench.Measure (warm-up, then the median of
- * several samples of back-to-back calls).
+ * several samples of back-to-back calls), except that its warm-up is the time asked for: Measure also waits for jnn's
+ * JIT compilers to go quiet, which matters little here, where the work runs in native PyTorch.
  *
  * <pre>
  * DjlBench [--repeats N] [--warmup SECONDS] [--sample SECONDS] [--out FILE] [--peak-rss] [--list] [WORKLOAD...]
