@@ -19,7 +19,7 @@ final class JitQuiet {
 
     /** The window over which the compilers' activity is judged. */
     static final long WINDOW_NANOS = 250_000_000L;
-    /** Quiet: at most this share of a window's wall time went to compiling (ramps measured 15-150 %, steady 0-2 %). */
+    /** Quiet: at most this share of a window's wall time went to compiling (ramps measured 13-144 %, steady 0-1 %). */
     static final double MAX_SHARE = 0.10;
 
     private final LongSupplier compileMillis;

@@ -10,9 +10,8 @@ import java.util.Arrays;
  *
  * <p>The warm-up goes on past {@code warmupSeconds} until the calls have stopped getting faster for as long as they
  * took to get there and the JIT compilers have gone quiet ({@link JitQuiet}), but never past {@code budgetSeconds}.
- * A body so slow that the samples would overshoot {@code budgetSeconds} gets fewer
- * of them (at least one): a slow kernel costs a minute, not a quarter of an hour. {@link Timing#samples()} says how
- * many were taken.
+ * A body so slow that the samples would overshoot {@code budgetSeconds} gets fewer of them (at least one): a slow
+ * kernel costs a minute, not a quarter of an hour. {@link Timing#samples()} says how many were taken.
  *
  * @param repeats          number of timed samples wanted (the median is taken over them), at least 1
  * @param warmupSeconds    minimum warm-up time
