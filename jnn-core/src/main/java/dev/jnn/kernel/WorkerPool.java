@@ -16,13 +16,13 @@ import java.util.function.IntConsumer;
  * kernels of a step is usually shorter), and only then parks.
  *
  * <p>A spinning worker that has waited longer than {@link #YIELD_AFTER_NANOS} also yields the processor every 64 spins:
- * where the operating system has put it on the same core as the thread that will hand it the next loop (a core taken
- * by another program, a CPU quota, {@code taskset}, more threads than cores), a worker that only spins holds that core
- * until the scheduler's next tick, while the caller waits to run. Pinned to one core with {@code taskset -c 0}, two
- * threads then trained the MLP at 46-48k images/s against 116k for one thread; yielding made it 97-111k (LeNet-5
- * 7-12k → 17-19k, ResNet-20 363-372 → 450-465, GEMM 64×784×300 90 → 152-160 GFLOP/s). Yielding from the first spin
- * instead measured 0.94-1.01× on that small GEMM on two free cores (a system call in the worker's way when the next
- * loop comes); yielding only after 20 µs measured level there, since back-to-back loops reach the worker sooner.
+ * where the operating system has put it on the same core as the thread that will hand it the next loop (the other core
+ * taken by another program, {@code taskset}, more threads than cores), a worker that only spins holds that core until
+ * the scheduler preempts it, while the caller waits to run. Pinned to one core with {@code taskset -c 0}, two threads
+ * then trained the MLP at 47-56k images/s against 116k for one thread; yielding made it 105-111k (LeNet-5 10-12k →
+ * 21-22k, ResNet-20 363-383 → 451-465, GEMM 64×784×300 88-94 → 152 GFLOP/s; BENCHMARKS.md). Yielding from the first
+ * spin instead measured 0.94-1.01× on that small GEMM on two free cores (a system call in the worker's way when the
+ * next loop comes); yielding only after 20 µs measured level there, since back-to-back loops reach the worker sooner.
  *
  * <p>Chunks are claimed from a shared counter, so whichever thread is free takes the next one; which thread runs a
  * chunk never changes what the chunk computes, so results stay bit-identical. One loop runs at a time: a loop
