@@ -147,8 +147,8 @@ final class WorkerPool {
     }
 
     /**
-     * Spins for a new job for up to {@link #SPIN_NANOS}, yielding every 64 spins after {@link #YIELD_AFTER_NANOS},
-     * then parks until {@link #tryRun} unparks it.
+     * Spins for a new job for up to {@code spinNanos}, yielding every 64 spins after {@code yieldAfterNanos} (by
+     * default {@link #SPIN_NANOS} and {@link #YIELD_AFTER_NANOS}), then parks until {@link #tryRun} unparks it.
      */
     private Job awaitJob(int index, Job last) {
         long spinStart = System.nanoTime();
